@@ -1,0 +1,257 @@
+"""Changes to a registry: make one, add a claim, add a source, set a status, format records.
+
+Each change to a record appends a history entry saying what changed, by whom and when (UTC),
+and goes through the store's lock and atomic write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import CONFIG_FILE, CONFIG_TEMPLATE
+from .documents import closest_passage, find_quote, line_of, make_anchor
+from .errors import ClaimcheckError, InvalidRecordError, NotFoundError
+from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
+from .quantity import QuantityError, parse_quantity
+from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, atomic_write, record_text
+from .validation import build
+from .vocab import Status
+
+REQUIRED_FIELDS = ("claim", "document", "quote")
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+# --- a new registry ---------------------------------------------------------------------------
+
+
+def init_registry(folder: Path) -> list[str]:
+    """Make an empty registry in ``folder``; return what was created, relative to it."""
+    if (folder / CONFIG_FILE).exists():
+        raise ClaimcheckError(f"{folder / CONFIG_FILE} exists: this is a registry already")
+    created: list[str] = []
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in (CLAIMS_DIR, SEEDS_DIR):
+            if not (folder / name).is_dir():
+                (folder / name).mkdir()
+                created.append(name + "/")
+        atomic_write(folder / CONFIG_FILE, CONFIG_TEMPLATE, replace=False)
+        created.append(CONFIG_FILE)
+        ignore = folder / ".gitignore"
+        lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
+        if LOCK_FILE not in lines:
+            atomic_write(ignore, "\n".join([*lines, LOCK_FILE]) + "\n", replace=True)
+            created.append(".gitignore")
+    except OSError as err:
+        raise ClaimcheckError(f"cannot create the registry in {folder}: {err.strerror}") from None
+    return created
+
+
+# --- adding a claim ---------------------------------------------------------------------------
+
+
+@dataclass
+class NewClaim:
+    """What the user gave for a new claim (``claimcheck add``)."""
+
+    claim: str | None = None
+    document: str | None = None
+    quote: str | None = None
+    quantity: str | None = None
+    subject: str | None = None
+    measure: str | None = None
+    cumulative: bool = False
+    as_of: dt.date | None = None
+    part_of: str | None = None
+    claimant: str | None = None
+    tags: list[str] = field(default_factory=list)
+    status: Status = Status.UNVERIFIED
+    id: str | None = None
+    note: str | None = None
+
+    def missing(self) -> list[str]:
+        return [name for name in REQUIRED_FIELDS if not (getattr(self, name) or "").strip()]
+
+
+def slugify(text: str, max_words: int = 8) -> str:
+    """An id from a claim's words: lower-case ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace(",", ""))
+    slug = ""
+    for word in words[:max_words]:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > SLUG_MAX_LENGTH - 4:  # room for a -2 suffix
+            break
+        slug = candidate
+    return slug or "claim"
+
+
+def _quantity(text: str | None, option: str) -> Any:
+    if text is None or not text.strip():
+        return None
+    try:
+        return parse_quantity(text)
+    except QuantityError as err:
+        raise ClaimcheckError(f"{option}: {err}") from None
+
+
+def _locate_quote(store: Store, document_path: str, quote: str) -> Any:
+    document = store.document(document_path)
+    spans = find_quote(document.text, quote)
+    if not spans:
+        message = f"the quote {quote!r} is not in {document_path}"
+        near = closest_passage(document.text, quote)
+        if near is not None:
+            passage = document.text[near.start : near.end]
+            message += (
+                f"; the closest passage (line {line_of(document.text, near.start)}) is {passage!r}"
+            )
+        raise ClaimcheckError(message + "; --quote takes the document's exact words")
+    if len(spans) > 1:
+        lines = ", ".join(str(line_of(document.text, span.start)) for span in spans)
+        raise ClaimcheckError(
+            f"the quote {quote!r} stands {len(spans)} times in {document_path} (lines {lines}); "
+            "quote more words so that it is found once"
+        )
+    return make_anchor(document, spans[0])
+
+
+def build_claim(store: Store, new: NewClaim, by: str, now: dt.datetime) -> Claim:
+    missing = new.missing()
+    if missing:
+        raise ClaimcheckError("missing " + ", ".join(f"--{name}" for name in missing))
+    assert new.claim is not None and new.document is not None and new.quote is not None
+    anchor = _locate_quote(store, new.document.strip(), new.quote)
+    as_of = new.as_of
+    if as_of is None:
+        info = store.document_info(anchor.document)
+        as_of = info.published if info is not None else None
+    if new.part_of and not store.exists(new.part_of):
+        raise NotFoundError(f"--part-of: no claim {new.part_of!r}; add the whole first")
+    claim_id = new.id.strip() if new.id else _free_id(store, slugify(new.claim))
+    note = new.note or f"Recorded from {anchor.document}."
+    return build(
+        Claim,
+        {
+            "id": claim_id,
+            "claim": new.claim.strip(),
+            "claimant": new.claimant or None,
+            "subject": new.subject or None,
+            "measure": new.measure or None,
+            "quantity": _quantity(new.quantity, "--quantity"),
+            "cumulative": new.cumulative,
+            "as_of": as_of,
+            "part_of": new.part_of or None,
+            "anchor": anchor,
+            "status": new.status,
+            "history": [{"at": now, "status": new.status, "by": by, "note": note}],
+            "tags": [tag.strip() for tag in new.tags if tag.strip()],
+        },
+    )
+
+
+def _free_id(store: Store, base: str) -> str:
+    candidate, number = base, 1
+    while store.exists(candidate):
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def add_claim(store: Store, new: NewClaim, by: str, now: dt.datetime | None = None) -> LoadedRecord:
+    claim = build_claim(store, new, by, now or utc_now())
+    return store.create(claim)
+
+
+# --- changing a claim -------------------------------------------------------------------------
+
+
+def _with_history(claim: Claim, status: Status, by: str, note: str, now: dt.datetime) -> Claim:
+    entry = HistoryEntry(at=now, status=status, by=by, note=note)
+    return claim.model_copy(update={"status": status, "history": [*claim.history, entry]})
+
+
+def add_source(
+    store: Store,
+    claim_id: str,
+    fields: dict[str, Any],
+    by: str,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> LoadedRecord:
+    """Append a source to a claim."""
+    data = {key: value for key, value in fields.items() if value not in (None, "")}
+    if "quantity" in data:
+        data["quantity"] = _quantity(str(data["quantity"]), "--quantity")
+    source = build(Source, data)
+    summary = source.publisher + (f" ({source.quantity})" if source.quantity is not None else "")
+
+    def change(claim: Claim) -> Claim:
+        for existing in claim.sources:
+            if existing.publisher == source.publisher and existing.url == source.url:
+                raise ClaimcheckError(
+                    f"claim {claim.id!r} already has a source from {source.publisher!r} "
+                    "with that address"
+                )
+        updated = claim.model_copy(update={"sources": [*claim.sources, source]})
+        return _with_history(
+            updated, claim.status, by, note or f"Added source: {summary}.", now or utc_now()
+        )
+
+    return store.update(claim_id, change)
+
+
+def set_status(
+    store: Store,
+    claim_id: str,
+    status: Status,
+    note: str,
+    by: str,
+    now: dt.datetime | None = None,
+) -> LoadedRecord:
+    if not note.strip():
+        raise ClaimcheckError("--note must say why the status changes")
+
+    def change(claim: Claim) -> Claim:
+        return _with_history(claim, status, by, note.strip(), now or utc_now())
+
+    return store.update(claim_id, change)
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+
+@dataclass
+class FormatResult:
+    changed: list[str] = field(default_factory=list)
+    problems: list[ClaimcheckError] = field(default_factory=list)
+
+
+def format_records(store: Store, check: bool) -> FormatResult:
+    """Rewrite every record in canonical form (or, with ``check``, only say which would change).
+    Files that do not load are reported and left as they are."""
+    result = FormatResult()
+    for path in store.record_files():
+        try:
+            record = store.load_file(path)
+        except InvalidRecordError as err:
+            result.problems.extend(err.problems)
+            continue
+        text = record_text(record.claim)
+        if text == record.text:
+            continue
+        result.changed.append(record.path)
+        if not check:
+            try:
+                store.rewrite(record, text)
+            except ClaimcheckError as err:
+                result.problems.append(err)
+    return result

@@ -1,0 +1,494 @@
+"""The claimcheck command line: a thin typer layer over the library.
+
+Each command parses its options, calls the library and renders what comes back. This is the
+only module that prints. It imports typer alone at start-up; everything else is imported by the
+command that needs it, so ``claimcheck --version`` and ``--help`` stay quick.
+
+Exit codes: 0 success; 1 the command did its job and found problems; 2 usage, input or I/O
+errors.
+
+No ``from __future__ import annotations`` here: typer would evaluate every string annotation
+at start-up, which costs more than the rest of building the command tree.
+"""
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import ClaimcheckError
+from .vocab import Stance, Status
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from .store import Store
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+DATE_FORMATS = ["%Y-%m-%d"]
+
+app = typer.Typer(
+    name="claimcheck",
+    help=(
+        "Keep track of factual claims: what was claimed, by whom, where, what the sources say, "
+        "and whether it all still adds up."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+source_app = typer.Typer(
+    help="Add sources to a claim.", no_args_is_help=True, rich_markup_mode="markdown"
+)
+app.add_typer(source_app, name="source")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def _console(stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    # markup and emoji codes off: nothing from a file or a user is ever read as markup.
+    return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
+
+
+def _print(renderable: "RenderableType") -> None:
+    _console().print(renderable)
+
+
+def _write(text: str) -> None:
+    """Machine output: exactly the text, no wrapping, no colour."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _note(message: str) -> None:
+    from rich.text import Text
+
+    from .render.safe import visible
+
+    _console(stderr=True).print(Text(visible(message)))
+
+
+def _report(problem: ClaimcheckError, label: str = "error") -> None:
+    from .render.terminal import error_line
+
+    _console(stderr=True).print(error_line(problem, label), soft_wrap=True)
+
+
+def _fail(err: ClaimcheckError) -> NoReturn:
+    for problem in getattr(err, "problems", [err]):
+        _report(problem)
+    raise typer.Exit(EXIT_ERROR)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def guarded(command: F) -> F:
+    """Turn claimcheck's errors into one located line each and exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ClaimcheckError as err:
+            _fail(err)
+        except OSError as err:
+            _fail(
+                ClaimcheckError(
+                    f"{err.strerror or err}" + (f": {err.filename}" if err.filename else "")
+                )
+            )
+
+    return run  # type: ignore[return-value]
+
+
+def _store(ctx: typer.Context) -> "Store":
+    from .store import Store
+
+    return Store.discover(ctx.obj)
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+# --- the commands -----------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="The registry's folder (default: $CLAIMCHECK_ROOT, else the nearest folder at or "
+            "above this one holding claimcheck.yaml or claims/).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep track of factual claims: what was claimed, by whom, where, what the sources say,
+    and whether it all still adds up.
+
+    Records live one per file in claims/; documents in seeds/; settings in claimcheck.yaml.
+    """
+    ctx.obj = root
+
+
+@app.command()
+@guarded
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to make the registry.")] = Path("."),
+) -> None:
+    """Make a new, empty registry: claims/, seeds/ and claimcheck.yaml.
+
+    Example: claimcheck init my-registry
+    """
+    from .changes import init_registry
+
+    created = init_registry(directory)
+    _note(f"Made a claimcheck registry in {directory}: {', '.join(created)}")
+    _note("Next: put a document in seeds/, then 'claimcheck add'.")
+
+
+@app.command()
+@guarded
+def add(
+    ctx: typer.Context,
+    claim: Annotated[str | None, typer.Option("--claim", help="The claim in one sentence.")] = None,
+    document: Annotated[
+        str | None,
+        typer.Option("--document", help="The document it comes from, relative to the root."),
+    ] = None,
+    quote: Annotated[
+        str | None, typer.Option("--quote", help="The document's exact words for the claim.")
+    ] = None,
+    quantity: Annotated[
+        str | None,
+        typer.Option(
+            "--quantity", help="The figure: '37,500 people', 'more than 400,000 people'..."
+        ),
+    ] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="What is counted.")] = None,
+    measure: Annotated[str | None, typer.Option("--measure", help="How it is counted.")] = None,
+    cumulative: Annotated[
+        bool, typer.Option("--cumulative", help="The figure is a running total.")
+    ] = False,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=DATE_FORMATS,
+            help="Date the figure refers to (default: the document's date).",
+        ),
+    ] = None,
+    part_of: Annotated[
+        str | None,
+        typer.Option("--part-of", help="Id of the claim whose figure contains this one's."),
+    ] = None,
+    claimant: Annotated[str | None, typer.Option("--claimant", help="Who made the claim.")] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A tag; repeat for more.")] = None,
+    status: Annotated[Status, typer.Option("--status", help="Initial status.")] = Status.UNVERIFIED,
+    claim_id: Annotated[
+        str | None, typer.Option("--id", help="The id (default: made from the claim's words).")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Note for the first history entry.")
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Who records it (default: git user.name, else the login name)."),
+    ] = None,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Never prompt; fail if something required is missing."),
+    ] = False,
+) -> None:
+    """Add a claim, anchored to the exact words of its document.
+
+    Required: --claim, --document and --quote (prompted for on a terminal). The quote must
+    stand in the document; the tool records where.
+
+    Example:
+
+    ```
+    claimcheck add --claim "750 people were evacuated from Fuaa and Kafraya." \\
+        --document seeds/2016-12-21-russia-iran-turkey-key-agreement-on-syria.txt \\
+        --quote "750 people had also been evacuated from Fuaa and Kafraya" \\
+        --quantity "750 people" --subject fuaa-kafraya-evacuation \\
+        --measure people-evacuated --cumulative --as-of 2016-12-20
+    ```
+    """
+    from .changes import NewClaim, add_claim
+    from .identity import current_user
+
+    store = _store(ctx)
+    new = NewClaim(
+        claim=claim,
+        document=document,
+        quote=quote,
+        quantity=quantity,
+        subject=subject,
+        measure=measure,
+        cumulative=cumulative,
+        as_of=_date(as_of),
+        part_of=part_of,
+        claimant=claimant,
+        tags=list(tag or []),
+        status=status,
+        id=claim_id,
+        note=note,
+    )
+    missing = new.missing()
+    if missing and not no_input and sys.stdin.isatty():
+        for name in missing:
+            setattr(new, name, typer.prompt(name.capitalize()))
+        missing = new.missing()
+    if missing:
+        raise ClaimcheckError(
+            "missing "
+            + ", ".join(f"--{name}" for name in missing)
+            + " (required; give them as options, or run on a terminal without --no-input "
+            "to be asked)"
+        )
+    record = add_claim(store, new, current_user(store.root, by))
+    _note(f"Added claim '{record.claim.id}' in {record.path}")
+    _write(record.text)
+
+
+@source_app.command("add")
+@guarded
+def source_add(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    publisher: Annotated[str, typer.Option("--publisher", help="Who published the source.")],
+    via: Annotated[
+        str | None,
+        typer.Option("--via", help="The original publisher, when this is a copy of its report."),
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The source's address.")] = None,
+    archive_url: Annotated[str | None, typer.Option("--archive-url", help="A stored copy.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The source's title.")] = None,
+    published: Annotated[
+        dt.datetime | None,
+        typer.Option("--published", formats=DATE_FORMATS, help="Publication date."),
+    ] = None,
+    retrieved: Annotated[
+        dt.datetime | None,
+        typer.Option("--retrieved", formats=DATE_FORMATS, help="When it was read."),
+    ] = None,
+    as_of: Annotated[
+        dt.datetime | None,
+        typer.Option("--as-of", formats=DATE_FORMATS, help="Date its figure refers to."),
+    ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            "--measure", help="Only when it counts something other than the claim's measure."
+        ),
+    ] = None,
+    quantity: Annotated[
+        str | None, typer.Option("--quantity", help="Its figure, as worded.")
+    ] = None,
+    quote: Annotated[str | None, typer.Option("--quote", help="Its own words.")] = None,
+    language: Annotated[
+        str | None, typer.Option("--language", help="Language code, e.g. en.")
+    ] = None,
+    stance: Annotated[
+        Stance | None,
+        typer.Option("--stance", help="Declared stance (derived from the figures when left out)."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="Note for the history entry.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who adds it.")] = None,
+) -> None:
+    """Append a source to a claim.
+
+    Example:
+
+      claimcheck source add fuaa-kafraya-evacuated --publisher "Arab News" --via AFP
+      --quantity "750 people" --as-of 2016-12-20 --quote "750 people have been bussed out"
+    """
+    from .changes import add_source
+    from .identity import current_user
+
+    store = _store(ctx)
+    fields = {
+        "publisher": publisher,
+        "via": via,
+        "title": title,
+        "url": url,
+        "archive_url": archive_url,
+        "published": _date(published),
+        "retrieved": _date(retrieved),
+        "as_of": _date(as_of),
+        "measure": measure,
+        "quantity": quantity,
+        "quote": quote,
+        "language": language,
+        "stance": stance,
+    }
+    record = add_source(store, claim_id, fields, current_user(store.root, by), note)
+    _note(f"Added a source from {publisher} to '{record.claim.id}' ({record.path})")
+
+
+@app.command("status")
+@guarded
+def set_status(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    status: Annotated[Status, typer.Argument(metavar="STATUS", help="The new status.")],
+    note: Annotated[str, typer.Option("--note", help="Why: kept in the claim's history.")],
+    by: Annotated[str | None, typer.Option("--by", help="Who decides.")] = None,
+) -> None:
+    """Set a claim's status (unverified, supported, disputed, refuted, unproven) and record
+    why in its history.
+
+    Example: claimcheck status fuaa-kafraya-evacuated supported --note "ICRC and OCHA agree"
+    """
+    from .changes import set_status as change_status
+    from .identity import current_user
+
+    store = _store(ctx)
+    record = change_status(store, claim_id, status, note, current_user(store.root, by))
+    _note(f"'{record.claim.id}' is now {record.claim.status.value} ({record.path})")
+
+
+@app.command("list")
+@guarded
+def list_claims(
+    ctx: typer.Context,
+    status: Annotated[Status | None, typer.Option("--status", help="Only claims with it.")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", help="Only claims with this tag.")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="Only this subject.")] = None,
+    claimant: Annotated[
+        str | None,
+        typer.Option("--claimant", help="Only claims whose claimant contains this (any case)."),
+    ] = None,
+    output: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """List the claims: id, claim, quantity, status, number of sources.
+
+    Records that do not load are reported on stderr (exit code 1).
+
+    Example: claimcheck list --status disputed --format json
+    """
+    from .views import record_json, select_records
+
+    registry = _store(ctx).load()
+    records = select_records(
+        registry.records.values(), status=status, tag=tag, subject=subject, claimant=claimant
+    )
+    if output is Format.json:
+        from .render.safe import to_json
+
+        _write(to_json([record_json(record) for record in records]))
+    else:
+        from .render.terminal import claims_table
+
+        if records:
+            _print(claims_table(records))
+        else:
+            _note("no claims" + (" match" if registry.records else " yet"))
+    for problem in registry.problems:
+        _report(problem)
+    if registry.problems:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+@guarded
+def show(
+    ctx: typer.Context,
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="The claim's id.")],
+    output: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """Show one claim: its quantity and interval, its quote in context, sources and history.
+
+    Example: claimcheck show aleppo-evacuated-total
+    """
+    from .views import claim_view, view_json
+
+    store = _store(ctx)
+    view = claim_view(store, store.get(claim_id))
+    if output is Format.json:
+        from .render.safe import to_json
+
+        _write(to_json(view_json(view)))
+    else:
+        from .render.terminal import claim_view as render_claim
+
+        _print(render_claim(view))
+
+
+@app.command("fmt")
+@guarded
+def fmt(
+    ctx: typer.Context,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Change nothing; list the files that would change (exit 1)."),
+    ] = False,
+) -> None:
+    """Write every record in canonical form.
+
+    Examples: claimcheck fmt; claimcheck fmt --check
+    """
+    from .changes import format_records
+
+    result = format_records(_store(ctx), check=check)
+    for path in result.changed:
+        _write(f"would reformat {path}" if check else f"reformatted {path}")
+    for problem in result.problems:
+        _report(problem)
+    if result.problems:
+        raise typer.Exit(EXIT_ERROR)
+    if check and result.changed:
+        raise typer.Exit(EXIT_PROBLEMS)
+    if not result.changed:
+        _note("all records are in canonical form")
+
+
+@app.command()
+@guarded
+def schema() -> None:
+    """Print the JSON Schema of a claim record, for editors (e.g. the YAML language server).
+
+    Example: claimcheck schema > claim.schema.json
+    """
+    from .render.safe import to_json
+    from .schema import record_schema
+
+    _write(to_json(record_schema()))
+
+
+def main() -> None:
+    """The console script."""
+    app(prog_name="claimcheck")

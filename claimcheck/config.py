@@ -1,0 +1,73 @@
+"""The registry's settings file, ``claimcheck.yaml``.
+
+It holds the comparison tolerance, what is known of each document (``documents:``, keyed by the
+document's path relative to the root) and which checks run at what severity.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import ClaimcheckError
+from .model import DocumentInfo
+from .validation import validate_located
+from .vocab import Severity
+from .yamlio import decode_text, parse_yaml
+
+CONFIG_FILE = "claimcheck.yaml"
+DEFAULT_TOLERANCE = 0.1
+
+CONFIG_TEMPLATE = """\
+# claimcheck registry settings. Every key is optional.
+
+# How far "about", "nearly" and their kin widen a figure (0.1 = 10%).
+tolerance: 0.1
+
+# What is known of each document, keyed by its path relative to this file.
+# The publication date is the default as_of of claims taken from the document.
+documents: {}
+#  seeds/2016-12-21-example-article.txt:
+#    title: Example article
+#    published: 2016-12-21
+#    publisher: Example News
+#    url: https://example.org/article
+
+# Checks to run (codes or prefixes), checks to skip, and severities to change.
+# select: [A, S, T]
+# ignore: [A106]
+# severity: {S101: info}
+"""
+
+
+class Config(BaseModel):
+    """The contents of claimcheck.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tolerance: Annotated[float, Field(ge=0, lt=1)] = DEFAULT_TOLERANCE
+    documents: dict[str, DocumentInfo] = Field(default_factory=dict)
+    select: list[str] | None = None
+    ignore: list[str] = Field(default_factory=list)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+
+
+def load_config(root: Path) -> Config:
+    """Read ``root/claimcheck.yaml``; a registry without one gets the defaults."""
+    path = root / CONFIG_FILE
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config()
+    except OSError as err:
+        raise ClaimcheckError(f"cannot read the settings: {err.strerror}", CONFIG_FILE) from None
+    try:
+        parsed = parse_yaml(decode_text(raw))
+    except ClaimcheckError as err:
+        err.path = CONFIG_FILE
+        raise
+    if parsed.data is None:
+        return Config()
+    return validate_located(Config, parsed, CONFIG_FILE)

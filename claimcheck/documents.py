@@ -1,0 +1,265 @@
+"""Documents, and anchoring a quote in one.
+
+An anchor follows the W3C Web Annotation selectors: the exact words with a little context on
+each side (TextQuoteSelector) and code-point offsets (TextPositionSelector). Re-finding a quote
+goes the way Hypothesis re-anchors: the offsets first, checked against the words; then an exact
+search settled by the context; then a search that forgives curly quotes, dashes and spacing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from .errors import ClaimcheckError, NotFoundError
+from .model import Anchor, DocumentInfo
+from .validation import validate_located
+from .yamlio import decode_text, parse_yaml
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+CONTEXT_CHARS = 32
+SIDECAR_SUFFIX = ".meta.yaml"
+# Past this many words a document is too long to search for the closest passage quickly.
+CLOSEST_PASSAGE_MAX_WORDS = 50_000
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+
+
+def document_path(root: Path, relpath: str) -> Path:
+    """The file of a document path as records hold it; refuse paths that leave the registry."""
+    pure = PurePosixPath(relpath.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise ClaimcheckError(
+            f"document path {relpath!r} must be relative to the registry root and stay inside it "
+            "(e.g. seeds/article.txt)"
+        )
+    return root.joinpath(*pure.parts)
+
+
+def read_document(root: Path, relpath: str) -> Document:
+    path = document_path(root, relpath)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise ClaimcheckError(
+                f"the document is {size / 1e6:.1f} MB; documents are limited to "
+                f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB",
+                relpath,
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError(
+            "no such document; paths are relative to the registry root", relpath
+        ) from None
+    except IsADirectoryError:
+        raise ClaimcheckError("is a folder, not a document", relpath) from None
+    except OSError as err:
+        raise ClaimcheckError(f"cannot read the document: {err.strerror}", relpath) from None
+    try:
+        text = decode_text(raw)
+    except ClaimcheckError as err:
+        err.path = relpath
+        raise
+    return Document(relpath, text)
+
+
+def sidecar_info(root: Path, relpath: str) -> DocumentInfo | None:
+    """Metadata from ``<document>.meta.yaml`` beside the document, if there is one."""
+    sidecar = relpath + SIDECAR_SUFFIX
+    try:
+        raw = document_path(root, sidecar).read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as err:
+        raise ClaimcheckError(f"cannot read: {err.strerror}", sidecar) from None
+    try:
+        parsed = parse_yaml(decode_text(raw))
+    except ClaimcheckError as err:
+        err.path = sidecar
+        raise
+    return validate_located(DocumentInfo, parsed, sidecar)
+
+
+# --- finding quotes ---------------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    }
+)  # fmt: skip
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """Text with quotes and dashes straightened and white space collapsed, lower-cased, and
+    for each of its characters the offset it came from in the original."""
+    out: list[str] = []
+    origin: list[int] = []
+    previous_space = True
+    for index, char in enumerate(text.translate(_FOLD)):
+        if char.isspace():
+            if previous_space:
+                continue
+            char = " "
+            previous_space = True
+        else:
+            previous_space = False
+        out.append(char.lower())
+        origin.append(index)
+    return "".join(out), origin
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found: list[int] = []
+    start = text.find(needle)
+    while start != -1:
+        found.append(start)
+        start = text.find(needle, start + 1)
+    return found
+
+
+def find_quote(text: str, quote: str) -> list[Span]:
+    """Every place the quote stands in the text: exact matches, or, when there are none, matches
+    that forgive curly quotes, dashes, case and spacing (mapped back to the original text)."""
+    if not quote:
+        return []
+    exact = _occurrences(text, quote)
+    if exact:
+        return [Span(start, start + len(quote)) for start in exact]
+    folded_text, origin = _folded(text)
+    folded_quote = _folded(quote)[0].strip()
+    if not folded_quote:
+        return []
+    return [
+        Span(origin[start], origin[start + len(folded_quote) - 1] + 1)
+        for start in _occurrences(folded_text, folded_quote)
+    ]
+
+
+def context_of(text: str, span: Span, size: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """The prefix and suffix kept beside a quote: up to ``size`` characters each side, within
+    the quote's paragraph, trimmed to whole words."""
+    before = text[max(0, span.start - size) : span.start]
+    if "\n" in before:
+        before = before[before.rfind("\n") + 1 :]
+    elif span.start - size > 0 and not text[span.start - size - 1].isspace():
+        cut = before.find(" ")
+        before = before[cut:] if cut != -1 else ""
+    after = text[span.end : span.end + size]
+    if "\n" in after:
+        after = after[: after.find("\n")]
+    elif span.end + size < len(text) and not text[span.end + size].isspace():
+        cut = after.rfind(" ")
+        after = after[:cut] if cut != -1 else ""
+    return before, after
+
+
+def make_anchor(document: Document, span: Span) -> Anchor:
+    prefix, suffix = context_of(document.text, span)
+    return Anchor(
+        document=document.path,
+        exact=document.text[span.start : span.end],
+        prefix=prefix,
+        suffix=suffix,
+        start=span.start,
+        end=span.end,
+    )
+
+
+AnchorState = Literal["ok", "moved", "ambiguous", "missing"]
+
+
+@dataclass(frozen=True)
+class AnchorMatch:
+    """Where an anchor's quote stands now.
+
+    ok: the offsets still hold the exact words; moved: found elsewhere, once or settled by the
+    context; ambiguous: found more than once and the context does not settle it; missing: not
+    found at all.
+    """
+
+    state: AnchorState
+    span: Span | None
+    candidates: tuple[Span, ...] = ()
+
+
+def _context_score(text: str, span: Span, anchor: Anchor) -> int:
+    prefix, suffix = context_of(text, span, max(len(anchor.prefix), len(anchor.suffix), 1))
+    score = 0
+    if anchor.prefix and prefix.endswith(anchor.prefix):
+        score += 1
+    if anchor.suffix and suffix.startswith(anchor.suffix):
+        score += 1
+    return score
+
+
+def resolve_anchor(text: str, anchor: Anchor) -> AnchorMatch:
+    start, end = anchor.start, anchor.end
+    if start is not None and end is not None and text[start:end] == anchor.exact:
+        return AnchorMatch("ok", Span(start, end))
+    candidates = find_quote(text, anchor.exact)
+    if not candidates:
+        return AnchorMatch("missing", None)
+    if len(candidates) == 1:
+        return AnchorMatch("moved", candidates[0], tuple(candidates))
+    scores = [_context_score(text, span, anchor) for span in candidates]
+    best = max(scores)
+    if best > 0 and scores.count(best) == 1:
+        return AnchorMatch("moved", candidates[scores.index(best)], tuple(candidates))
+    return AnchorMatch("ambiguous", None, tuple(candidates))
+
+
+_WORD = re.compile(r"\S+")
+
+
+def closest_passage(text: str, quote: str) -> Span | None:
+    """The run of words in the text most like the quote, for suggesting where a quote went."""
+    words = [match.span() for match in _WORD.finditer(text)]
+    wanted = len(quote.split())
+    if not words or not wanted or len(words) > CLOSEST_PASSAGE_MAX_WORDS:
+        return None
+    target = quote.lower()
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(target)
+    best: tuple[float, Span] | None = None
+    for size in {max(1, wanted - 1), wanted, wanted + 1}:
+        for first in range(0, max(1, len(words) - size + 1)):
+            last = min(first + size, len(words)) - 1
+            span = Span(words[first][0], words[last][1])
+            matcher.set_seq1(text[span.start : span.end].lower())
+            if best is not None and matcher.real_quick_ratio() <= best[0]:
+                continue
+            if best is not None and matcher.quick_ratio() <= best[0]:
+                continue
+            score = matcher.ratio()
+            if best is None or score > best[0]:
+                best = (score, span)
+    if best is None or best[0] < 0.5:
+        return None
+    return best[1]
+
+
+def paragraph_around(text: str, span: Span, limit: int = 400) -> Span:
+    """The paragraph (or at most ``limit`` characters each side) holding a span, for display."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    end = len(text) if end == -1 else end
+    return Span(max(start, span.start - limit), min(end, span.end + limit))
+
+
+def line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

@@ -1,0 +1,66 @@
+"""The errors claimcheck raises for bad input, each with the place it points at.
+
+Every error a user can cause carries a message a person can act on and, where there is one, the
+file (relative to the registry root), line and column. The CLI prints them as
+``path:line:column: message`` and exits 2; nothing below the CLI prints.
+"""
+
+from __future__ import annotations
+
+
+def format_place(path: str | None, line: int | None = None, column: int | None = None) -> str:
+    """``path:line:column`` with the parts that are known, or '' when none is."""
+    if path is None:
+        return ""
+    place = path
+    if line is not None:
+        place += f":{line}"
+        if column is not None:
+            place += f":{column}"
+    return place
+
+
+class ClaimcheckError(Exception):
+    """Bad input, a missing file, a refused write: anything the user can fix."""
+
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        place = format_place(self.path, self.line, self.column)
+        return f"{place}: {self.message}" if place else self.message
+
+
+class YamlError(ClaimcheckError):
+    """A file that is not the YAML claimcheck accepts (syntax, hostile content, bad bytes)."""
+
+
+class RecordError(ClaimcheckError):
+    """YAML that parsed but is not a valid record (schema, types, unknown fields, ids)."""
+
+
+class NotFoundError(ClaimcheckError):
+    """A claim id, document or registry that does not exist."""
+
+
+class LockTimeoutError(ClaimcheckError):
+    """Another writer held the registry lock for too long."""
+
+
+class InvalidRecordError(ClaimcheckError):
+    """A record or settings file with one or more located problems."""
+
+    def __init__(self, problems: list[ClaimcheckError]) -> None:
+        first = problems[0]
+        super().__init__(first.message, first.path, first.line, first.column)
+        self.problems = problems

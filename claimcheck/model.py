@@ -1,0 +1,208 @@
+"""The claim record and its parts, as pydantic v2 models.
+
+A record is one YAML file under ``claims/``. The models check shape and types only (unknown
+fields are refused); whether a record agrees with its document, its sources and other records is
+the business of the cross-checks. ``Claim.to_data`` gives the canonical form that ``fmt`` writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+
+from .quantity import Quantity, QuantityError, quantity_from_data
+from .vocab import Stance, Status
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX_LENGTH = 80
+_SLUG_RE = re.compile(SLUG_PATTERN)
+
+
+def check_slug(value: str) -> str:
+    if not _SLUG_RE.match(value) or len(value) > SLUG_MAX_LENGTH:
+        raise ValueError(
+            f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens, "
+            f"at most {SLUG_MAX_LENGTH} characters (e.g. aleppo-evacuated-total)"
+        )
+    return value
+
+
+def _to_quantity(value: Any) -> Quantity:
+    try:
+        return quantity_from_data(value)
+    except QuantityError as err:
+        raise ValueError(str(err)) from None
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # A time without an offset is taken as UTC, the time history is written in.
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc)
+
+
+QUANTITY_JSON_SCHEMA: dict[str, Any] = {
+    "description": (
+        "A figure: shorthand text such as '37,500 people', 'more than 400,000 people', "
+        "'about 750', 'between 1,200 and 1,312 people', 'nearly six years', or a mapping."
+    ),
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {"type": "integer"},
+        {"type": "number"},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "value": {"type": "number"},
+                "qualifier": {
+                    "enum": [
+                        "exact",
+                        "about",
+                        "more_than",
+                        "at_least",
+                        "nearly",
+                        "fewer_than",
+                        "up_to",
+                        "between",
+                    ]
+                },
+                "lower": {"type": "number"},
+                "upper": {"type": "number"},
+                "unit": {"type": "string", "minLength": 1},
+                "step": {"type": "number", "exclusiveMinimum": 0},
+            },
+        },
+    ],
+}
+
+Slug = Annotated[
+    str,
+    AfterValidator(check_slug),
+    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}),
+]
+Text = Annotated[str, Field(min_length=1)]
+QuantityField = Annotated[
+    Quantity,
+    PlainValidator(_to_quantity),
+    PlainSerializer(lambda q: q.to_data()),
+    WithJsonSchema(QUANTITY_JSON_SCHEMA),
+]
+UtcDatetime = Annotated[dt.datetime, AfterValidator(_utc)]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+    def to_data(self) -> dict[str, Any]:
+        """Canonical plain data: fields in model order, unset and empty ones left out."""
+        data: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            # Unset, empty and false fields are left out: a record says only what it knows.
+            if value is None or value is False or value == [] or value == "":
+                continue
+            data[name] = _plain(value)
+        return data
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return value.to_data()
+    if isinstance(value, Quantity):
+        return value.to_data()
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Status | Stance):
+        return value.value
+    return value
+
+
+class Anchor(_Record):
+    """Where the claim stands in its document (W3C text quote + text position selectors)."""
+
+    document: Text = Field(description="Path of the document, relative to the registry root.")
+    exact: Text = Field(description="The document's exact words for the claim.")
+    prefix: str = Field("", description="Text just before the quote (kept by the tool).")
+    suffix: str = Field("", description="Text just after the quote (kept by the tool).")
+    start: int | None = Field(None, ge=0, description="Code-point offset of the quote's start.")
+    end: int | None = Field(None, ge=0, description="Code-point offset just past the quote.")
+
+
+class Source(_Record):
+    """A publication that reports a figure for the claim's subject."""
+
+    publisher: Text
+    via: str | None = Field(
+        None, description="The original publisher when this is a copy of a wire or agency report."
+    )
+    title: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
+    published: dt.date | None = None
+    retrieved: dt.date | None = None
+    as_of: dt.date | None = Field(None, description="The date the source's figure refers to.")
+    measure: str | None = Field(
+        None, description="Only when the source counts something other than the claim's measure."
+    )
+    quantity: QuantityField | None = None
+    quote: str | None = Field(None, description="The source's own words.")
+    language: str | None = None
+    stance: Stance | None = Field(None, description="Declared stance; derived when absent.")
+
+
+class HistoryEntry(_Record):
+    """One change to a record: when, to what status, by whom and why."""
+
+    at: UtcDatetime
+    status: Status
+    by: Text
+    note: Text
+
+
+class Claim(_Record):
+    """A factual claim, anchored in its document, with its sources and review status."""
+
+    id: Slug
+    claim: Text = Field(description="The claim in a sentence.")
+    claimant: str | None = Field(None, description="Who made the claim.")
+    subject: str | None = Field(
+        None, description="What is counted; claims sharing subject and measure are compared."
+    )
+    measure: str | None = Field(None, description="How it is counted.")
+    quantity: QuantityField | None = None
+    cumulative: bool = Field(False, description="A running total: it can rise, never fall.")
+    as_of: dt.date | None = Field(None, description="The date the figure refers to.")
+    part_of: Slug | None = Field(
+        None, description="Id of a claim whose figure contains this one's."
+    )
+    anchor: Anchor
+    sources: list[Source] = Field(default_factory=list)
+    status: Status = Status.UNVERIFIED
+    history: list[HistoryEntry] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
+
+
+class DocumentInfo(_Record):
+    """What is known of a document: where it was published and when."""
+
+    title: str | None = None
+    published: dt.date | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+CLAIM_FIELDS = tuple(Claim.model_fields)

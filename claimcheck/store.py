@@ -1,0 +1,430 @@
+"""The registry on disk: finding it, loading every record with locations, and writing safely.
+
+Loading never stops at a broken file: each problem is kept (file, line, column, message) and the
+other records load. Writes are atomic (a temporary file in the same folder, flushed and fsynced,
+then renamed over the old one) and serialised by a lock file, so concurrent writers all land and
+a kill at any moment leaves each file either old or new.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import CONFIG_FILE, Config, load_config
+from .documents import Document, read_document, sidecar_info
+from .errors import (
+    ClaimcheckError,
+    InvalidRecordError,
+    LockTimeoutError,
+    NotFoundError,
+    RecordError,
+)
+from .model import Claim, DocumentInfo, check_slug
+from .validation import validate_located
+from .yamlio import (
+    ParsedYaml,
+    decode_text,
+    dump_yaml,
+    first_comment_line,
+    gc_paused,
+    parse_yaml,
+)
+
+CLAIMS_DIR = "claims"
+SEEDS_DIR = "seeds"
+LOCK_FILE = ".claimcheck.lock"
+ROOT_ENV = "CLAIMCHECK_ROOT"
+RECORD_SUFFIXES = (".yaml", ".yml")
+MAX_RECORD_BYTES = 1024 * 1024
+LOCK_TIMEOUT_SECONDS = 10.0
+
+
+@dataclass
+class LoadedRecord:
+    """A record that loaded, with the file it came from and where each field stands in it."""
+
+    claim: Claim
+    path: str  # relative to the root, with forward slashes
+    parsed: ParsedYaml
+    text: str
+
+    def locate(self, *field_path: str | int) -> tuple[int, int]:
+        return self.parsed.locate(field_path)
+
+
+@dataclass
+class Registry:
+    """Everything that loaded, and everything that did not."""
+
+    root: Path
+    config: Config
+    records: dict[str, LoadedRecord] = field(default_factory=dict)
+    problems: list[ClaimcheckError] = field(default_factory=list)
+    # Files that failed to load or were set aside, relative paths.
+    broken: set[str] = field(default_factory=set)
+
+
+# --- finding the registry ---------------------------------------------------------------------
+
+
+def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None = None) -> Path:
+    """The registry root: ``--root``, else $CLAIMCHECK_ROOT, else the nearest folder at or above
+    the working directory that holds claimcheck.yaml or a claims/ folder."""
+    chosen = explicit if explicit is not None else os.environ.get(ROOT_ENV) or None
+    if chosen is not None:
+        root = Path(chosen).expanduser()
+        if not root.is_dir():
+            raise NotFoundError(f"registry root {str(root)!r} is not a folder")
+        if not ((root / CONFIG_FILE).is_file() or (root / CLAIMS_DIR).is_dir()):
+            raise NotFoundError(
+                f"{str(root)!r} is not a claimcheck registry (no {CONFIG_FILE} and no "
+                f"{CLAIMS_DIR}/ folder); run 'claimcheck init {root}' to make one"
+            )
+        return root.resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file() or (folder / CLAIMS_DIR).is_dir():
+            return folder
+    raise NotFoundError(
+        f"no claimcheck registry in {str(here)!r} or any folder above it; run 'claimcheck init' "
+        "to make one, or pass --root DIR"
+    )
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _read_record_file(path: Path, relpath: str) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_RECORD_BYTES:
+            raise RecordError(
+                f"the file is {size / 1e6:.1f} MB; a claim record is limited to "
+                f"{MAX_RECORD_BYTES // 1024} KiB: is this really a record?",
+                relpath,
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise NotFoundError("no such file", relpath) from None
+    except OSError as err:
+        raise ClaimcheckError(f"cannot read: {err.strerror}", relpath) from None
+    try:
+        return decode_text(raw)
+    except ClaimcheckError as err:
+        err.path = relpath
+        raise
+
+
+def parse_record(text: str, relpath: str) -> tuple[Claim, ParsedYaml]:
+    """Parse and validate one record's text; raise InvalidRecordError with located problems."""
+    try:
+        parsed = parse_yaml(text)
+    except ClaimcheckError as err:
+        err.path = relpath
+        raise InvalidRecordError([err]) from None
+    claim = validate_located(Claim, parsed, relpath)
+    stem = relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if claim.id != stem:
+        line, column = parsed.locate(("id",))
+        raise InvalidRecordError(
+            [
+                RecordError(
+                    f"id {claim.id!r} differs from the file name {stem!r}; the file of claim "
+                    f"'{claim.id}' must be {CLAIMS_DIR}/{claim.id}.yaml: rename one to match",
+                    relpath,
+                    line,
+                    column,
+                )
+            ]
+        )
+    return claim, parsed
+
+
+class Store:
+    """A registry rooted at a folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.claims_dir = root / CLAIMS_DIR
+        self._config: Config | None = None
+
+    @classmethod
+    def discover(cls, explicit: str | os.PathLike[str] | None = None) -> Store:
+        return cls(find_root(explicit))
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.root)
+        return self._config
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def record_files(self) -> list[Path]:
+        """Every record file, sorted; hidden files (temporary files among them) are skipped."""
+        try:
+            entries = sorted(os.scandir(self.claims_dir), key=lambda entry: entry.name)
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            raise ClaimcheckError(f"cannot list {CLAIMS_DIR}/: {err.strerror}") from None
+        return [
+            Path(entry.path)
+            for entry in entries
+            if entry.name.endswith(RECORD_SUFFIXES)
+            and not entry.name.startswith(".")
+            and entry.is_file()
+        ]
+
+    def load_file(self, path: Path) -> LoadedRecord:
+        relpath = self.relative(path)
+        try:
+            text = _read_record_file(path, relpath)
+        except InvalidRecordError:
+            raise
+        except ClaimcheckError as err:
+            raise InvalidRecordError([err]) from None
+        claim, parsed = parse_record(text, relpath)
+        return LoadedRecord(claim, relpath, parsed, text)
+
+    def load(self, only: set[str] | None = None) -> Registry:
+        """Load every record (or those whose relative paths are in ``only``)."""
+        registry = Registry(self.root, self.config)
+        by_id: dict[str, list[LoadedRecord]] = {}
+        with gc_paused():
+            for path in self.record_files():
+                relpath = self.relative(path)
+                if only is not None and relpath not in only:
+                    continue
+                try:
+                    record = self.load_file(path)
+                except InvalidRecordError as err:
+                    registry.problems.extend(err.problems)
+                    registry.broken.add(relpath)
+                    continue
+                by_id.setdefault(record.claim.id, []).append(record)
+        for claim_id, records in sorted(by_id.items()):
+            if len(records) == 1:
+                registry.records[claim_id] = records[0]
+                continue
+            # Two files for one id (claims/x.yaml and claims/x.yml): neither is trusted.
+            for record in records:
+                others = ", ".join(other.path for other in records if other is not record)
+                line, column = record.locate("id")
+                registry.problems.append(
+                    RecordError(
+                        f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
+                        record.path,
+                        line,
+                        column,
+                    )
+                )
+                registry.broken.add(record.path)
+        registry.problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
+        return registry
+
+    def claim_path(self, claim_id: str) -> Path:
+        """The file of a claim id; the id is checked to be a slug, so it never leaves claims/."""
+        try:
+            check_slug(claim_id)
+        except ValueError as err:
+            raise ClaimcheckError(str(err)) from None
+        return self.claims_dir / f"{claim_id}.yaml"
+
+    def find_file(self, claim_id: str) -> Path:
+        path = self.claim_path(claim_id)
+        candidates = [path.with_suffix(suffix) for suffix in RECORD_SUFFIXES]
+        existing = [candidate for candidate in candidates if candidate.is_file()]
+        if not existing:
+            raise NotFoundError(
+                f"no claim {claim_id!r} (looked for {CLAIMS_DIR}/{claim_id}.yaml); "
+                "'claimcheck list' shows the ids"
+            )
+        if len(existing) > 1:
+            raise ClaimcheckError(
+                f"claim {claim_id!r} has two files ({', '.join(map(self.relative, existing))}); "
+                "keep one"
+            )
+        return existing[0]
+
+    def get(self, claim_id: str) -> LoadedRecord:
+        return self.load_file(self.find_file(claim_id))
+
+    def exists(self, claim_id: str) -> bool:
+        path = self.claim_path(claim_id)
+        return any(path.with_suffix(suffix).exists() for suffix in RECORD_SUFFIXES)
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def document(self, relpath: str) -> Document:
+        return read_document(self.root, relpath)
+
+    def document_info(self, relpath: str) -> DocumentInfo | None:
+        """What claimcheck.yaml (``documents:``) or a sidecar file says of a document."""
+        info = self.config.documents.get(relpath)
+        return info if info is not None else sidecar_info(self.root, relpath)
+
+    # --- writing ------------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+        with file_lock(self.root / LOCK_FILE, timeout):
+            yield
+
+    def create(self, claim: Claim) -> LoadedRecord:
+        """Write a new record; an existing claim is never overwritten."""
+        path = self.claim_path(claim.id)
+        text = record_text(claim)
+        with self.lock():
+            if self.exists(claim.id):
+                raise ClaimcheckError(
+                    f"claim {claim.id!r} already exists ({self.relative(path)}); "
+                    "choose another --id"
+                )
+            self.claims_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, text, replace=False)
+        relpath = self.relative(path)
+        return LoadedRecord(claim, relpath, parse_yaml(text), text)
+
+    def update(self, claim_id: str, change: Callable[[Claim], Claim]) -> LoadedRecord:
+        """Re-read a record under the lock, apply ``change`` and write the result atomically."""
+        with self.lock():
+            record = self.get(claim_id)
+            refuse_if_comments(record)
+            claim = change(record.claim)
+            # Round-trip through validation so no invalid record is ever written.
+            claim = Claim.model_validate(claim.to_data())
+            text = record_text(claim)
+            atomic_write(self.root / record.path, text, replace=True)
+        return LoadedRecord(claim, record.path, parse_yaml(text), text)
+
+    def rewrite(self, record: LoadedRecord, text: str) -> None:
+        """Replace a record's file with new text (for fmt), unless it changed meanwhile."""
+        with self.lock():
+            path = self.root / record.path
+            if _read_record_file(path, record.path) != record.text:
+                raise ClaimcheckError(
+                    "changed while formatting; run the command again", record.path
+                )
+            refuse_if_comments(record)
+            atomic_write(path, text, replace=True)
+
+
+def record_text(claim: Claim) -> str:
+    """The canonical YAML of a record."""
+    return dump_yaml(claim.to_data())
+
+
+def refuse_if_comments(record: LoadedRecord) -> None:
+    """Rewriting a record drops YAML comments; refuse rather than lose them."""
+    line = first_comment_line(record.text)
+    if line is not None:
+        raise ClaimcheckError(
+            "has a YAML comment, which rewriting the record would lose; move it into a history "
+            "note (or delete it) and run the command again",
+            record.path,
+            line,
+        )
+
+
+# --- low-level file safety --------------------------------------------------------------------
+
+
+def atomic_write(path: Path, text: str, *, replace: bool) -> None:
+    """Write ``text`` to ``path`` so that a reader or a crash sees the old file or the new one,
+    never a part. With ``replace=False`` an existing file is never overwritten."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists() and replace:
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # fails if the path exists: no overwrite, even by a race
+            except FileExistsError:
+                raise ClaimcheckError(f"{path.name} already exists; not overwritten") from None
+            except OSError:  # a file system without hard links; the lock keeps this safe
+                if path.exists():
+                    raise ClaimcheckError(f"{path.name} already exists; not overwritten") from None
+                os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - not possible on every platform
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def file_lock(path: Path, timeout: float) -> Iterator[None]:
+    """An exclusive lock on ``path``, waited for up to ``timeout`` seconds."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as err:
+        raise ClaimcheckError(f"cannot create the lock file {path.name}: {err.strerror}") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise LockTimeoutError(
+                    f"another claimcheck command has held the registry lock ({path.name}) for "
+                    f"{timeout:.0f} s; try again when it has finished"
+                )
+            time.sleep(0.02)
+        try:
+            yield
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)
+
+
+try:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+except ImportError:  # pragma: no cover - Windows
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]

@@ -1,0 +1,41 @@
+"""The fixed vocabularies of a record: statuses and stances.
+
+Kept apart from the pydantic models so the command line can offer them as choices without
+importing pydantic at start-up.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Status(str, Enum):
+    """Where a person's review of a claim stands."""
+
+    UNVERIFIED = "unverified"  # recorded, not yet reviewed
+    SUPPORTED = "supported"
+    DISPUTED = "disputed"
+    REFUTED = "refuted"
+    UNPROVEN = "unproven"
+
+
+class Stance(str, Enum):
+    """What a source's figure does to the claim."""
+
+    SUPPORTS = "supports"
+    CONTRADICTS = "contradicts"
+    CONTEXT = "context"
+
+
+def choices(enum: type[Enum]) -> str:
+    """'a, b or c': the values of an enum, for messages."""
+    values = [str(member.value) for member in enum]
+    return ", ".join(values[:-1]) + " or " + values[-1]
+
+
+class Severity(str, Enum):
+    """How much a finding matters: errors make the registry wrong, warnings need judgement."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
