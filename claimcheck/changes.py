@@ -15,7 +15,7 @@ from typing import Any
 
 from .config import CONFIG_FILE, CONFIG_TEMPLATE
 from .documents import closest_passage, find_quote, line_of, make_anchor
-from .errors import ClaimcheckError, InvalidRecordError, NotFoundError
+from .errors import ClaimcheckError, ExistsError, InvalidRecordError, NotFoundError
 from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
 from .quantity import QuantityError, parse_quantity
 from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, atomic_write, record_text
@@ -168,14 +168,25 @@ def _free_id(store: Store, base: str) -> str:
 
 def add_claim(store: Store, new: NewClaim, by: str, now: dt.datetime | None = None) -> LoadedRecord:
     claim = build_claim(store, new, by, now or utc_now())
-    return store.create(claim)
+    if new.id:  # an explicit id is never changed: it is created or refused
+        return store.create(claim)
+    # A derived id is chosen before the lock is taken, so a concurrent 'add' of a claim with the
+    # same words may take it first: then the next free id is taken instead.
+    base = slugify(claim.claim)
+    for _ in range(100):
+        try:
+            return store.create(claim)
+        except ExistsError:
+            claim = claim.model_copy(update={"id": _free_id(store, base)})
+    raise ClaimcheckError(f"could not find a free id for {base!r}; give one with --id")
 
 
 # --- changing a claim -------------------------------------------------------------------------
 
 
 def _with_history(claim: Claim, status: Status, by: str, note: str, now: dt.datetime) -> Claim:
-    entry = HistoryEntry(at=now, status=status, by=by, note=note)
+    # build, not HistoryEntry(...): a --by or --note that does not validate is a clear error.
+    entry = build(HistoryEntry, {"at": now, "status": status, "by": by, "note": note})
     return claim.model_copy(update={"status": status, "history": [*claim.history, entry]})
 
 
@@ -235,11 +246,14 @@ class FormatResult:
     problems: list[ClaimcheckError] = field(default_factory=list)
 
 
-def format_records(store: Store, check: bool) -> FormatResult:
-    """Rewrite every record in canonical form (or, with ``check``, only say which would change).
-    Files that do not load are reported and left as they are."""
+def format_records(store: Store, check: bool, only: set[str] | None = None) -> FormatResult:
+    """Rewrite every record (or those whose root-relative paths are in ``only``) in canonical
+    form, or, with ``check``, only say which would change. Files that do not load are reported
+    and left as they are."""
     result = FormatResult()
     for path in store.record_files():
+        if only is not None and store.relative(path) not in only:
+            continue
         try:
             record = store.load_file(path)
         except InvalidRecordError as err:
@@ -248,10 +262,11 @@ def format_records(store: Store, check: bool) -> FormatResult:
         text = record_text(record.claim)
         if text == record.text:
             continue
-        result.changed.append(record.path)
         if not check:
             try:
                 store.rewrite(record, text)
             except ClaimcheckError as err:
                 result.problems.append(err)
+                continue  # not rewritten: not reported as reformatted
+        result.changed.append(record.path)
     return result

@@ -80,7 +80,22 @@ def _note(message: str) -> None:
 
     from .render.safe import visible
 
-    _console(stderr=True).print(Text(visible(message)))
+    # soft_wrap: a message is one line however narrow the terminal (no path cut in two).
+    _console(stderr=True).print(Text(visible(message)), soft_wrap=True)
+
+
+def _ask(label: str) -> str:
+    """Ask for a value on the terminal. The question goes to stderr, so that stdout carries only
+    the command's output (typer.prompt writes part of it to stdout)."""
+    while True:
+        sys.stderr.write(f"{label}: ")
+        sys.stderr.flush()
+        try:
+            answer = input()
+        except EOFError:
+            raise typer.Abort() from None
+        if answer.strip():
+            return answer
 
 
 def _report(problem: ClaimcheckError, label: str = "error") -> None:
@@ -270,7 +285,7 @@ def add(
     missing = new.missing()
     if missing and not no_input and sys.stdin.isatty():
         for name in missing:
-            setattr(new, name, typer.prompt(name.capitalize()))
+            setattr(new, name, _ask(name.capitalize()))
         missing = new.missing()
     if missing:
         raise ClaimcheckError(
@@ -487,6 +502,224 @@ def schema() -> None:
     from .schema import record_schema
 
     _write(to_json(record_schema()))
+
+
+class CheckFormat(str, Enum):
+    full = "full"
+    concise = "concise"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    """--select A,S101 --select T: every code or prefix, commas or repeats."""
+    if not values:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@app.command()
+@guarded
+def check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Only report on these record files, documents or folders (default: all).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        CheckFormat,
+        typer.Option("--format", help="full, concise, json, github (annotations) or sarif."),
+    ] = CheckFormat.full,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rule codes or prefixes (comma-separated)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rule codes or prefixes (comma-separated)."),
+    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes: re-anchoring, canonical format.")
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when errors are found.")
+    ] = False,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who applies --fix (for the history).")
+    ] = None,
+) -> None:
+    """Cross-check the registry like a linter: each claim against its document, its sources
+    and the other claims.
+
+    Exit codes: 0 no errors, 1 errors found, 2 usage, settings or I/O problems.
+
+    ```
+    claimcheck check
+    claimcheck check claims/aleppo-evacuated-total.yaml --format concise
+    claimcheck check --select A,X --ignore A106 --format sarif > claimcheck.sarif
+    ```
+    """
+    from .config import CONFIG_FILE
+    from .engine import check as run_check
+    from .engine import scope_paths
+    from .render import findings as render
+
+    store = _store(ctx)
+    only = scope_paths(store, paths) if paths else None
+    if only is not None and CONFIG_FILE in only:
+        only = None  # the settings changed: every claim may read differently
+    selected, ignored = _codes(select), _codes(ignore)
+    result = run_check(store, selected, ignored, only)
+    fixed = 0
+    if fix:
+        from .fixes import apply_fixes
+        from .identity import current_user
+
+        fixed, problems = apply_fixes(store, result, current_user(store.root, by), only)
+        for problem in problems:
+            _report(problem, "warning")
+        result = run_check(store, selected, ignored, only)
+    if output is CheckFormat.full:
+        _print(render.full(result, store.root, fixed))
+    elif output is CheckFormat.concise:
+        sys.stdout.write(render.concise(result))
+        _note(render.summary_line(result, fixed))
+    elif output is CheckFormat.json:
+        _write(render.as_json(result, fixed))
+    elif output is CheckFormat.github:
+        sys.stdout.write(render.github(result))
+    else:
+        _write(render.sarif(result, store.root))
+    if result.has_errors and not exit_zero:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command()
+@guarded
+def report(
+    ctx: typer.Context,
+    output: Annotated[
+        ReportFormat, typer.Option("--format", help="table, json or markdown.")
+    ] = ReportFormat.table,
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead."),
+    ] = None,
+) -> None:
+    """The consistency report: claims by status and verdict, a row per claim, and for each
+    subject and measure every figure side by side in time order.
+
+    Exits 0 when the report was made, whatever it says; 2 on usage or I/O errors.
+
+    ```
+    claimcheck report
+    claimcheck report --format markdown --output report.md
+    ```
+    """
+    from .engine import check as run_check
+    from .report import build_report, report_data
+
+    store = _store(ctx)
+    built = build_report(run_check(store))
+    if output is ReportFormat.json:
+        from .render.safe import to_json
+
+        text = to_json(report_data(built)) + "\n"
+    elif output is ReportFormat.markdown:
+        from .render.report import report_markdown
+
+        text = report_markdown(built)
+    else:
+        from .render.report import report_renderable
+
+        if output_file is None:
+            console = _console()
+            console.print(report_renderable(built, console.width))
+            return
+        text = _render_to_text(report_renderable(built, 200), 200)
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    from .store import atomic_write
+
+    atomic_write(output_file, text, replace=True)
+    _note(f"Wrote the report to {output_file}")
+
+
+def _render_to_text(renderable: "RenderableType", width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, markup=False, emoji=False).print(
+        renderable
+    )
+    return buffer.getvalue()
+
+
+@app.command("rules")
+@guarded
+def list_rules(
+    output: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """List every rule: code, name, default severity and what it checks.
+
+    ```
+    claimcheck rules
+    ```
+    """
+    from .rules import ALL_RULES
+
+    if output is Format.json:
+        from .render.safe import to_json
+
+        _write(
+            to_json(
+                [
+                    {
+                        "code": rule.code,
+                        "name": rule.name,
+                        "severity": rule.severity.value,
+                        "summary": rule.summary,
+                    }
+                    for rule in ALL_RULES
+                ]
+            )
+        )
+        return
+    from .render.findings import rules_table
+
+    _print(rules_table())
+
+
+@app.command("rule")
+@guarded
+def explain_rule(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code or name.")],
+) -> None:
+    """Print a rule's documentation, with a failing and a passing example.
+
+    ```
+    claimcheck rule A105
+    ```
+    """
+    from .rules import find_rule
+
+    found = find_rule(code)
+    if found is None:
+        raise ClaimcheckError(f"no rule {code!r}; 'claimcheck rules' lists them")
+    _write(f"{found.code} {found.name} ({found.severity.value})\n\n{found.doc}\n")
 
 
 def main() -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -32,10 +34,22 @@ class Span:
     end: int
 
 
+def fold_text(text: str) -> str:
+    """Text without accents, case-folded: for finding names however they are written
+    ("Çavuşoğlu" is found as "cavusoglu")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
     text: str
+
+    @cached_property
+    def folded(self) -> str:
+        """The text as ``fold_text`` gives it, worked out once per document."""
+        return fold_text(self.text)
 
 
 def document_path(root: Path, relpath: str) -> Path:
@@ -47,6 +61,10 @@ def document_path(root: Path, relpath: str) -> Path:
             "(e.g. seeds/article.txt)"
         )
     return root.joinpath(*pure.parts)
+
+
+def canonical_document_path(relpath: str) -> str:
+    return PurePosixPath(relpath.replace("\\", "/")).as_posix()
 
 
 def read_document(root: Path, relpath: str) -> Document:
@@ -73,7 +91,9 @@ def read_document(root: Path, relpath: str) -> Document:
     except ClaimcheckError as err:
         err.path = relpath
         raise
-    return Document(relpath, text)
+    # The canonical spelling ('./seeds//a.txt' is 'seeds/a.txt'), so that anchors agree and
+    # the document's entry in claimcheck.yaml or its sidecar is found.
+    return Document(canonical_document_path(relpath), text)
 
 
 def sidecar_info(root: Path, relpath: str) -> DocumentInfo | None:

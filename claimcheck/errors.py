@@ -29,12 +29,18 @@ class ClaimcheckError(Exception):
         path: str | None = None,
         line: int | None = None,
         column: int | None = None,
+        *,
+        kind: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
         self.column = column
+        # What sort of problem a load problem is (syntax, unsafe, duplicate-key, encoding,
+        # too-large, io, schema, unknown-field, status-vocabulary, duplicate-id, id-mismatch):
+        # the records checks give each kind its rule code.
+        self.kind = kind
 
     def __str__(self) -> str:
         place = format_place(self.path, self.line, self.column)
@@ -53,6 +59,10 @@ class NotFoundError(ClaimcheckError):
     """A claim id, document or registry that does not exist."""
 
 
+class ExistsError(ClaimcheckError):
+    """A claim that would be created exists already (records are never overwritten)."""
+
+
 class LockTimeoutError(ClaimcheckError):
     """Another writer held the registry lock for too long."""
 
@@ -62,5 +72,5 @@ class InvalidRecordError(ClaimcheckError):
 
     def __init__(self, problems: list[ClaimcheckError]) -> None:
         first = problems[0]
-        super().__init__(first.message, first.path, first.line, first.column)
+        super().__init__(first.message, first.path, first.line, first.column, kind=first.kind)
         self.problems = problems

@@ -21,7 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .quantity import Quantity, QuantityError, quantity_from_data
+from .quantity import Qualifier, Quantity, QuantityError, quantity_from_data
 from .vocab import Stance, Status
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -30,7 +30,8 @@ _SLUG_RE = re.compile(SLUG_PATTERN)
 
 
 def check_slug(value: str) -> str:
-    if not _SLUG_RE.match(value) or len(value) > SLUG_MAX_LENGTH:
+    # fullmatch: '$' in match() would also accept a trailing newline ("x\n").
+    if not _SLUG_RE.fullmatch(value) or len(value) > SLUG_MAX_LENGTH:
         raise ValueError(
             f"{value!r} is not a valid id: use lower-case letters, digits and single hyphens, "
             f"at most {SLUG_MAX_LENGTH} characters (e.g. aleppo-evacuated-total)"
@@ -52,6 +53,20 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.timezone.utc)
 
 
+def _spelling_pattern(name: str) -> str:
+    """A JSON Schema pattern for the spellings the loader reads as a qualifier: any case,
+    words joined by '_' or by spaces and hyphens ('more than', 'More-Than', 'more_than')."""
+    words = ["".join(f"[{c.lower()}{c.upper()}]" for c in word) for word in name.split("_")]
+    return r"^[\s-]*" + r"(?:_|[\s-]+)".join(words) + r"[\s-]*$"
+
+
+_QUALIFIERS = [qualifier.value for qualifier in Qualifier]
+# The loader reads numbers given as numbers or as numeric text ("37,500"), and a key left
+# empty (null) as not given; the schema must not refuse what the loader accepts.
+_NUMBER_OR_TEXT: dict[str, Any] = {
+    "anyOf": [{"type": "number"}, {"type": "string", "minLength": 1}, {"type": "null"}]
+}
+
 QUANTITY_JSON_SCHEMA: dict[str, Any] = {
     "description": (
         "A figure: shorthand text such as '37,500 people', 'more than 400,000 people', "
@@ -65,23 +80,21 @@ QUANTITY_JSON_SCHEMA: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
             "properties": {
-                "value": {"type": "number"},
+                "value": _NUMBER_OR_TEXT,
                 "qualifier": {
-                    "enum": [
-                        "exact",
-                        "about",
-                        "more_than",
-                        "at_least",
-                        "nearly",
-                        "fewer_than",
-                        "up_to",
-                        "between",
+                    "anyOf": [
+                        {"enum": _QUALIFIERS},
+                        *(
+                            {"type": "string", "pattern": _spelling_pattern(name)}
+                            for name in _QUALIFIERS
+                        ),
+                        {"type": "null"},
                     ]
                 },
-                "lower": {"type": "number"},
-                "upper": {"type": "number"},
-                "unit": {"type": "string", "minLength": 1},
-                "step": {"type": "number", "exclusiveMinimum": 0},
+                "lower": _NUMBER_OR_TEXT,
+                "upper": _NUMBER_OR_TEXT,
+                "unit": {"anyOf": [{"type": "string", "minLength": 1}, {"type": "null"}]},
+                "step": _NUMBER_OR_TEXT,
             },
         },
     ],
@@ -136,8 +149,13 @@ class Anchor(_Record):
     exact: Text = Field(description="The document's exact words for the claim.")
     prefix: str = Field("", description="Text just before the quote (kept by the tool).")
     suffix: str = Field("", description="Text just after the quote (kept by the tool).")
-    start: int | None = Field(None, ge=0, description="Code-point offset of the quote's start.")
-    end: int | None = Field(None, ge=0, description="Code-point offset just past the quote.")
+    # strict: "5" or 5.0 is not silently taken for 5 (the schema says integer).
+    start: int | None = Field(
+        None, ge=0, strict=True, description="Code-point offset of the quote's start."
+    )
+    end: int | None = Field(
+        None, ge=0, strict=True, description="Code-point offset just past the quote."
+    )
 
 
 class Source(_Record):
@@ -182,7 +200,10 @@ class Claim(_Record):
     )
     measure: str | None = Field(None, description="How it is counted.")
     quantity: QuantityField | None = None
-    cumulative: bool = Field(False, description="A running total: it can rise, never fall.")
+    # strict: YAML 1.2 has only true and false; 'yes', 'on' or 1 are not taken for true.
+    cumulative: bool = Field(
+        False, strict=True, description="A running total: it can rise, never fall."
+    )
     as_of: dt.date | None = Field(None, description="The date the figure refers to.")
     part_of: Slug | None = Field(
         None, description="Id of a claim whose figure contains this one's."

@@ -20,13 +20,14 @@ from .config import CONFIG_FILE, Config, load_config
 from .documents import Document, read_document, sidecar_info
 from .errors import (
     ClaimcheckError,
+    ExistsError,
     InvalidRecordError,
     LockTimeoutError,
     NotFoundError,
     RecordError,
 )
 from .model import Claim, DocumentInfo, check_slug
-from .validation import validate_located
+from .validation import build, validate_located
 from .yamlio import (
     ParsedYaml,
     decode_text,
@@ -108,12 +109,14 @@ def _read_record_file(path: Path, relpath: str) -> str:
                 f"the file is {size / 1e6:.1f} MB; a claim record is limited to "
                 f"{MAX_RECORD_BYTES // 1024} KiB: is this really a record?",
                 relpath,
+                1,
+                kind="too-large",
             )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise NotFoundError("no such file", relpath) from None
     except OSError as err:
-        raise ClaimcheckError(f"cannot read: {err.strerror}", relpath) from None
+        raise ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind="io") from None
     try:
         return decode_text(raw)
     except ClaimcheckError as err:
@@ -140,6 +143,7 @@ def parse_record(text: str, relpath: str) -> tuple[Claim, ParsedYaml]:
                     relpath,
                     line,
                     column,
+                    kind="id-mismatch",
                 )
             ]
         )
@@ -224,6 +228,7 @@ class Store:
                         record.path,
                         line,
                         column,
+                        kind="duplicate-id",
                     )
                 )
                 registry.broken.add(record.path)
@@ -284,7 +289,7 @@ class Store:
         text = record_text(claim)
         with self.lock():
             if self.exists(claim.id):
-                raise ClaimcheckError(
+                raise ExistsError(
                     f"claim {claim.id!r} already exists ({self.relative(path)}); "
                     "choose another --id"
                 )
@@ -299,8 +304,9 @@ class Store:
             record = self.get(claim_id)
             refuse_if_comments(record)
             claim = change(record.claim)
-            # Round-trip through validation so no invalid record is ever written.
-            claim = Claim.model_validate(claim.to_data())
+            # Round-trip through validation so no invalid record is ever written; what the
+            # user gave (a note, a name) that does not validate is an error, not a traceback.
+            claim = build(Claim, claim.to_data())
             text = record_text(claim)
             atomic_write(self.root / record.path, text, replace=True)
         return LoadedRecord(claim, record.path, parse_yaml(text), text)
@@ -355,10 +361,10 @@ def atomic_write(path: Path, text: str, *, replace: bool) -> None:
             try:
                 os.link(tmp, path)  # fails if the path exists: no overwrite, even by a race
             except FileExistsError:
-                raise ClaimcheckError(f"{path.name} already exists; not overwritten") from None
+                raise ExistsError(f"{path.name} already exists; not overwritten") from None
             except OSError:  # a file system without hard links; the lock keeps this safe
                 if path.exists():
-                    raise ClaimcheckError(f"{path.name} already exists; not overwritten") from None
+                    raise ExistsError(f"{path.name} already exists; not overwritten") from None
                 os.replace(tmp, path)
         _fsync_dir(path.parent)
     finally:

@@ -79,6 +79,15 @@ def describe_error(model: type[BaseModel], error: Any) -> tuple[PathKey, str]:
     return loc, f"{where}: {message} (got {_short(error.get('input'))})"
 
 
+def problem_kind(error: Any) -> str:
+    """Which records check reports a validation error (see rules/records.py)."""
+    if error["type"] == "extra_forbidden":
+        return "unknown-field"
+    if error["type"] == "enum" and error["loc"][-1] == "status":
+        return "status-vocabulary"
+    return "schema"
+
+
 def validate_located(model: type[ModelT], parsed: ParsedYaml, path: str) -> ModelT:
     """Validate parsed YAML data as ``model``; raise InvalidRecordError with located problems."""
     if not isinstance(parsed.data, dict):
@@ -87,7 +96,7 @@ def validate_located(model: type[ModelT], parsed: ParsedYaml, path: str) -> Mode
         else:
             kind = "a list" if isinstance(parsed.data, list) else "a single value"
             message = f"the file holds {kind}, not a mapping of field: value"
-        raise InvalidRecordError([RecordError(message, path, 1, 1)])
+        raise InvalidRecordError([RecordError(message, path, 1, 1, kind="schema")])
     try:
         return model.model_validate(parsed.data)
     except ValidationError as err:
@@ -95,7 +104,7 @@ def validate_located(model: type[ModelT], parsed: ParsedYaml, path: str) -> Mode
         for error in err.errors(include_url=False):
             at, message = describe_error(model, error)
             line, column = parsed.locate(at)
-            problems.append(RecordError(message, path, line, column))
+            problems.append(RecordError(message, path, line, column, kind=problem_kind(error)))
         raise InvalidRecordError(problems) from None
 
 

@@ -96,6 +96,7 @@ class _Builder:
                 node,
                 "YAML anchors and aliases (&name, *name) are not allowed in claim records; "
                 "write the value out in full",
+                "unsafe",
             )
         self.seen.add(node_id)
         tag = node.tag
@@ -143,6 +144,7 @@ class _Builder:
                     key_node,
                     f"duplicate key {key!r} (first given at line {first_seen[key]}); "
                     "a key may appear only once in a mapping: keep one and delete the other",
+                    "duplicate-key",
                 )
             first_seen[key] = mark.line + 1
             key_path = (*path, key)
@@ -174,7 +176,9 @@ class _Builder:
             try:
                 return _scalar_constructor.construct_yaml_timestamp(node)
             except ValueError as err:
-                raise _node_error(node, f"{node.value!r} is not a valid date: {err}") from None
+                raise _node_error(
+                    node, f"{node.value!r} is not a valid date: {err}", "schema"
+                ) from None
         raise _tag_error(node)
 
 
@@ -183,9 +187,9 @@ def _is_octal_looking(text: str) -> bool:
     return len(digits) > 1 and digits[0] == "0" and digits[1:2].isdigit()
 
 
-def _node_error(node: Node, message: str) -> YamlError:
+def _node_error(node: Node, message: str, kind: str = "syntax") -> YamlError:
     mark = node.start_mark
-    return YamlError(message, line=mark.line + 1, column=mark.column + 1)
+    return YamlError(message, line=mark.line + 1, column=mark.column + 1, kind=kind)
 
 
 def _tag_error(node: Node) -> YamlError:
@@ -193,6 +197,7 @@ def _tag_error(node: Node) -> YamlError:
         node,
         f"the YAML tag {short_tag(node.tag)} is not allowed: claim records are plain YAML "
         "(text, numbers, dates, lists and mappings); remove the tag",
+        "unsafe",
     )
 
 
@@ -208,6 +213,7 @@ def decode_text(raw: bytes) -> str:
             f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
             line=line,
             column=column,
+            kind="encoding",
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
@@ -233,7 +239,9 @@ def parse_yaml(text: str) -> ParsedYaml:
     except yaml.YAMLError as err:  # reader errors (control characters) and the like
         raise _plain_yaml_error(err, text) from None
     except RecursionError:
-        raise YamlError("the YAML is nested too deeply to be a claim record") from None
+        raise YamlError(
+            "the YAML is nested too deeply to be a claim record", kind="syntax"
+        ) from None
     finally:
         loader.dispose()
 
@@ -245,8 +253,8 @@ def _marked_error(err: yaml.MarkedYAMLError) -> YamlError:
     if "expected a single document" in message:
         message = "the file holds more than one YAML document ('---'); a claim record is one"
     if mark is None:
-        return YamlError(message)
-    return YamlError(message, line=mark.line + 1, column=mark.column + 1)
+        return YamlError(message, kind="syntax")
+    return YamlError(message, line=mark.line + 1, column=mark.column + 1, kind="syntax")
 
 
 def _plain_yaml_error(err: yaml.YAMLError, text: str) -> YamlError:
@@ -261,8 +269,9 @@ def _plain_yaml_error(err: yaml.YAMLError, text: str) -> YamlError:
             "remove it or write it as an escape (\\x..) inside a double-quoted string",
             line=line,
             column=column,
+            kind="syntax",
         )
-    return YamlError(f"invalid YAML: {err}")
+    return YamlError(f"invalid YAML: {err}", kind="syntax")
 
 
 def locate_offset(text: str, offset: int) -> tuple[int, int]:

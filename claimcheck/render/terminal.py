@@ -36,7 +36,8 @@ def status_text(status: Status) -> Text:
 
 def claims_table(records: Sequence[LoadedRecord]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
-    table.add_column("id", style="cyan", no_wrap=True)
+    # fold, not no_wrap: long ids on a narrow terminal otherwise left the claim a few letters wide
+    table.add_column("id", style="cyan", overflow="fold")
     table.add_column("claim", ratio=1, overflow="fold")
     table.add_column("quantity", overflow="fold", max_width=24)
     table.add_column("status", no_wrap=True)

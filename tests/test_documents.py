@@ -1,0 +1,158 @@
+"""Documents and anchors: reading documents safely, finding quotes, context and re-anchoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import ARTICLE, Q_37500, write
+
+from claimcheck.documents import (
+    Span,
+    closest_passage,
+    context_of,
+    document_path,
+    find_quote,
+    line_of,
+    make_anchor,
+    paragraph_around,
+    read_document,
+    resolve_anchor,
+    sidecar_info,
+)
+from claimcheck.errors import ClaimcheckError, InvalidRecordError, NotFoundError
+
+TEXT = "One two three.\nThe operation has brought out 37,500 people since late last week.\nEnd."
+
+
+def article(root: Path) -> str:
+    return (root / ARTICLE).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "bad", ["../outside.txt", "seeds/../../outside.txt", "/etc/passwd", "", "..\\outside.txt"]
+)
+def test_document_paths_stay_inside_the_registry(empty: Path, bad: str) -> None:
+    with pytest.raises(ClaimcheckError, match="must be relative to the registry root"):
+        document_path(empty, bad)
+
+
+def test_read_document(empty: Path) -> None:
+    document = read_document(empty, ARTICLE)
+    assert document.path == ARTICLE
+    assert "37,500 people" in document.text
+
+
+@pytest.mark.parametrize(
+    "spelling", ["./" + ARTICLE, ARTICLE.replace("/", "//"), "seeds\\" + ARTICLE[6:]]
+)
+def test_read_document_gives_the_canonical_path(empty: Path, spelling: str) -> None:
+    assert read_document(empty, spelling).path == ARTICLE
+
+
+def test_read_document_problems(empty: Path) -> None:
+    with pytest.raises(NotFoundError) as err:
+        read_document(empty, "seeds/missing.txt")
+    assert err.value.path == "seeds/missing.txt"
+    with pytest.raises(ClaimcheckError, match="is a folder"):
+        read_document(empty, "seeds")
+    write(empty, "seeds/latin1.txt", b"line one\ncaf\xe9\n")
+    with pytest.raises(ClaimcheckError) as err:
+        read_document(empty, "seeds/latin1.txt")
+    assert (err.value.path, err.value.line) == ("seeds/latin1.txt", 2)
+    assert "invalid UTF-8" in err.value.message
+
+
+def test_read_document_drops_a_byte_order_mark(empty: Path) -> None:
+    write(empty, "seeds/bom.txt", "\ufeffHello".encode())
+    assert read_document(empty, "seeds/bom.txt").text == "Hello"
+
+
+def test_find_quote_exact() -> None:
+    start = TEXT.index("brought")
+    assert find_quote(TEXT, "brought out 37,500 people") == [Span(start, start + 25)]
+    assert find_quote(TEXT, "missing words") == []
+    assert find_quote(TEXT, "") == []
+
+
+def test_find_quote_every_occurrence() -> None:
+    spans = find_quote("a cat and a cat", "a cat")
+    assert spans == [Span(0, 5), Span(10, 15)]
+
+
+def test_find_quote_forgives_curly_quotes_dashes_case_and_spacing() -> None:
+    text = "He said \u201cwe hope\u201d \u2014 it is\n  the  Aleppo cease\u2011fire."
+    spans = find_quote(text, '"We hope" - it is the aleppo cease-fire')
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end] == (
+        "\u201cwe hope\u201d \u2014 it is\n  the  Aleppo cease\u2011fire"
+    )
+
+
+def test_closest_passage_points_at_the_near_miss() -> None:
+    span = closest_passage(TEXT, "brought out 37,000 people")
+    assert span is not None
+    assert TEXT[span.start : span.end] == "brought out 37,500 people"
+    assert closest_passage(TEXT, "zzzz qqqq xxxx") is None
+
+
+def test_context_of_keeps_whole_words_within_the_paragraph() -> None:
+    span = find_quote(TEXT, "37,500 people")[0]
+    assert context_of(TEXT, span, size=16) == ("has brought out ", " since late last")
+    # 14 characters would cut "has" and "last": the cut words are left out.
+    assert context_of(TEXT, span, size=14) == (" brought out ", " since late")
+    first = find_quote(TEXT, "One two")[0]
+    assert context_of(TEXT, first) == ("", " three.")  # stops at the paragraph end
+
+
+def test_make_anchor_records_words_offsets_and_context(empty: Path) -> None:
+    document = read_document(empty, ARTICLE)
+    span = find_quote(document.text, Q_37500)[0]
+    anchor = make_anchor(document, span)
+    assert anchor.document == ARTICLE
+    assert anchor.exact == Q_37500
+    assert document.text[anchor.start : anchor.end] == Q_37500  # type: ignore[misc]
+    assert anchor.prefix == "The operation to evacuate has "
+    assert anchor.suffix == " since late last week and the"
+
+
+def test_resolve_anchor_states(empty: Path) -> None:
+    document = read_document(empty, ARTICLE)
+    anchor = make_anchor(document, find_quote(document.text, Q_37500)[0])
+    assert resolve_anchor(document.text, anchor).state == "ok"
+    moved_text = "A new first line.\n" + document.text
+    moved = resolve_anchor(moved_text, anchor)
+    assert moved.state == "moved" and moved.span is not None
+    assert moved_text[moved.span.start : moved.span.end] == Q_37500
+    assert resolve_anchor(document.text.replace(Q_37500, "x"), anchor).state == "missing"
+    twice = "brought out 37,500 people here. And brought out 37,500 people there."
+    assert resolve_anchor(twice, anchor).state == "ambiguous"
+    settled = twice + " The operation to evacuate has brought out 37,500 people since late"
+    found = resolve_anchor(settled, anchor)
+    assert found.state == "moved" and found.span is not None
+    assert found.span.start == settled.rindex(Q_37500)
+
+
+def test_paragraph_and_line() -> None:
+    span = find_quote(TEXT, "37,500")[0]
+    around = paragraph_around(TEXT, span)
+    assert TEXT[around.start : around.end].startswith("The operation")
+    assert TEXT[around.start : around.end].endswith("last week.")
+    assert line_of(TEXT, span.start) == 2
+
+
+def test_sidecar_info(empty: Path) -> None:
+    assert sidecar_info(empty, ARTICLE) is None
+    write(empty, "seeds/other.txt", "Some words.")
+    write(empty, "seeds/other.txt.meta.yaml", "title: Other\npublished: 2017-01-05\n")
+    info = sidecar_info(empty, "seeds/other.txt")
+    assert info is not None and info.title == "Other" and str(info.published) == "2017-01-05"
+
+
+def test_a_bad_sidecar_is_a_located_error(empty: Path) -> None:
+    write(empty, "seeds/other.txt.meta.yaml", "title: Other\npublshed: 2017-01-05\n")
+    with pytest.raises(InvalidRecordError) as err:
+        sidecar_info(empty, "seeds/other.txt")
+    problem = err.value.problems[0]
+    assert (problem.path, problem.line) == ("seeds/other.txt.meta.yaml", 2)
+    assert "did you mean 'published'" in problem.message

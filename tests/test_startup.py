@@ -1,0 +1,67 @@
+"""Start-up: --version and importing the command line stay light, and the module runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from helpers import child_env, cli
+
+from claimcheck import __version__
+
+HEAVY = ("pydantic", "rich", "yaml")
+
+
+def test_importing_the_cli_and_parsing_version_imports_nothing_heavy() -> None:
+    script = textwrap.dedent(
+        """
+        import json, sys
+        import claimcheck.cli
+        after_import = sorted(sys.modules)
+        try:
+            claimcheck.cli.app(["--version"], prog_name="claimcheck")
+        except SystemExit as exit:
+            code = exit.code
+        print(json.dumps({"code": code, "after_import": after_import,
+                          "after_version": sorted(sys.modules)}))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    *printed, report_line = done.stdout.splitlines()
+    report = json.loads(report_line)
+    assert printed == [f"claimcheck {__version__}"]
+    assert report["code"] in (0, None)
+    for stage in ("after_import", "after_version"):
+        loaded = {name.split(".")[0] for name in report[stage]}
+        assert loaded.isdisjoint(HEAVY), (stage, sorted(loaded & set(HEAVY)))
+    assert "claimcheck.cli" in report["after_version"]  # the check can see modules at all
+
+
+def test_python_m_claimcheck_version() -> None:
+    done = cli(None, "--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"claimcheck {__version__}\n"
+    assert done.stderr == ""
+
+
+def test_python_m_claimcheck_runs_a_command() -> None:
+    done = cli(None, "schema")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["type"] == "object"
+
+
+def test_no_traceback_for_an_unknown_command() -> None:
+    done = cli(None, "frobnicate")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "frobnicate" in done.stderr
