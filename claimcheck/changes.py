@@ -206,11 +206,13 @@ def add_source(
     summary = source.publisher + (f" ({source.quantity})" if source.quantity is not None else "")
 
     def change(claim: Claim) -> Claim:
-        for existing in claim.sources:
-            if existing.publisher == source.publisher and existing.url == source.url:
+        # One page may give several figures (one entry each); the very same entry twice is
+        # a slip, and would look like two pieces of evidence.
+        for number, existing in enumerate(claim.sources, start=1):
+            if existing == source:
                 raise ClaimcheckError(
-                    f"claim {claim.id!r} already has a source from {source.publisher!r} "
-                    "with that address"
+                    f"claim {claim.id!r} already has this source (number {number}, from "
+                    f"{source.publisher!r}); nothing added"
                 )
         updated = claim.model_copy(update={"sources": [*claim.sources, source]})
         return _with_history(

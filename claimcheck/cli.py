@@ -296,7 +296,10 @@ def add(
         )
     record = add_claim(store, new, current_user(store.root, by))
     _note(f"Added claim '{record.claim.id}' in {record.path}")
-    _write(record.text)
+    from .render.safe import visible
+
+    # the record as written, but with direction marks and the like shown, not obeyed
+    _write(visible(record.text))
 
 
 @source_app.command("add")

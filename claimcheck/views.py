@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .documents import paragraph_around, resolve_anchor
 from .errors import ClaimcheckError
+from .evidence import Evidence, assess
 from .model import DocumentInfo
-from .quantity import Interval, Quantity
+from .quantity import Interval
 from .store import LoadedRecord, Store
 from .vocab import Status
 
@@ -56,12 +57,11 @@ class ClaimView:
     tolerance: float
     document_info: DocumentInfo | None
     context: QuoteInContext
-    interval: Interval | None
-    source_intervals: list[Interval | None] = field(default_factory=list)
+    evidence: Evidence
 
-
-def _interval(quantity: Quantity | None, tolerance: float) -> Interval | None:
-    return quantity.interval(tolerance) if quantity is not None else None
+    @property
+    def interval(self) -> Interval | None:
+        return self.evidence.interval
 
 
 def quote_in_context(store: Store, record: LoadedRecord) -> QuoteInContext:
@@ -104,8 +104,7 @@ def claim_view(store: Store, record: LoadedRecord) -> ClaimView:
         tolerance=tolerance,
         document_info=info,
         context=quote_in_context(store, record),
-        interval=_interval(record.claim.quantity, tolerance),
-        source_intervals=[_interval(s.quantity, tolerance) for s in record.claim.sources],
+        evidence=assess(record.claim, tolerance, info),
     )
 
 
@@ -120,8 +119,14 @@ def record_json(record: LoadedRecord) -> dict[str, Any]:
 def view_json(view: ClaimView) -> dict[str, Any]:
     data = record_json(view.record)
     data["interval"] = str(view.interval) if view.interval is not None else None
-    for source, interval in zip(data["sources"], view.source_intervals, strict=True):
+    data["verdict"] = view.evidence.verdict.value
+    data["reason"] = view.evidence.reason
+    for source, assessment in zip(data["sources"], view.evidence.sources, strict=True):
+        interval = assessment.interval
         source["interval"] = str(interval) if interval is not None else None
+        source["derived_stance"] = assessment.stance.value
+        source["counted"] = assessment.counted
+        source["reason"] = assessment.reason
     context = view.context
     data["context"] = {
         "document": context.document,

@@ -39,3 +39,12 @@ class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+class Verdict(str, Enum):
+    """What the evidence says of a claim, whatever its status."""
+
+    SUPPORTED = "supported"  # an independent source supports it, none contradicts it
+    DISPUTED = "disputed"  # independent sources both support and contradict it
+    REFUTED = "refuted"  # an independent source contradicts it, none supports it
+    UNPROVEN = "unproven"  # nothing decisive

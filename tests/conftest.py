@@ -71,3 +71,13 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and path.name != ".claimcheck.lock"
     }
+
+
+def edit_record(root: Path, relpath: str, **changes: object) -> None:
+    """Change top-level fields of a record by hand, as a person editing the file would."""
+    from claimcheck.yamlio import dump_yaml, parse_yaml
+
+    path = root / relpath
+    data = parse_yaml(path.read_text(encoding="utf-8")).data
+    data.update(changes)
+    path.write_text(dump_yaml(data), encoding="utf-8")

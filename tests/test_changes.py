@@ -259,7 +259,7 @@ def test_add_source_refusals(empty: Path) -> None:
     add_claim(store, new(id="c"), "tester")
     add_source(store, "c", {"publisher": "AFP", "url": "https://a"}, "tester")
     before = (empty / "claims" / "c.yaml").read_bytes()
-    with pytest.raises(ClaimcheckError, match="already has a source from 'AFP'"):
+    with pytest.raises(ClaimcheckError, match=r"already has this source \(number 1, from 'AFP'\)"):
         add_source(store, "c", {"publisher": "AFP", "url": "https://a"}, "tester")
     with pytest.raises(ClaimcheckError, match="--quantity"):
         add_source(store, "c", {"publisher": "AFP", "quantity": "many"}, "tester")
@@ -268,6 +268,16 @@ def test_add_source_refusals(empty: Path) -> None:
     with pytest.raises(NotFoundError):
         add_source(store, "missing", {"publisher": "AFP"}, "tester")
     assert (empty / "claims" / "c.yaml").read_bytes() == before
+
+
+def test_one_page_may_give_several_figures(empty: Path) -> None:
+    store = Store(empty)
+    add_claim(store, new(id="c"), "tester")
+    page = {"publisher": "dpa", "url": "https://selliyal.com/archives/151628"}
+    add_source(store, "c", {**page, "quantity": "25,000 people"}, "tester")
+    add_source(store, "c", {**page, "quantity": "16,200 people", "via": "SOHR"}, "tester")
+    figures = [str(source.quantity) for source in store.get("c").claim.sources]
+    assert figures == ["25,000 people", "16,200 people"]
 
 
 def test_set_status_records_why_who_and_when(empty: Path) -> None:

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import ClaimcheckError, format_place
+from ..names import acronym
 from ..store import LoadedRecord
 from ..views import ClaimView
 from ..vocab import Status
@@ -28,6 +29,16 @@ STATUS_STYLES = {
 def plain(value: object, style: str = "") -> Text:
     """Untrusted text as a Text object: never markup, control characters made visible."""
     return Text(visible("" if value is None else str(value)), style=style)
+
+
+def short_origin(name: str) -> str:
+    """A long origin shortened for a table: 'International Committee of the Red Cross' ->
+    'ICRC', 'Staffan de Mistura (UN special envoy)' -> 'Staffan de Mistura'."""
+    person, bracket, _ = name.partition("(")
+    if bracket and person.strip():
+        return person.strip()
+    short = acronym(name)
+    return short if short and len(name) > 24 else name
 
 
 def status_text(status: Status) -> Text:
@@ -76,6 +87,11 @@ def _field_rows(view: ClaimView) -> Table:
     row("as of", claim.as_of)
     row("part of", claim.part_of)
     row("status", status_text(claim.status))
+    verdict = Text(view.evidence.verdict.value, style="bold")
+    verdict.append(" — " + visible(view.evidence.reason.split(": ", 1)[-1]))
+    if claim.status.value not in (view.evidence.verdict.value, "unverified"):
+        verdict.append("  (the status disagrees)", style="bold red")
+    row("evidence", verdict)
     row("tags", ", ".join(claim.tags))
     document = claim.anchor.document
     info = view.document_info
@@ -104,26 +120,46 @@ def _quote_panel(view: ClaimView) -> Panel:
     return Panel(body, title=title, title_align="left", box=box.ROUNDED)
 
 
-def _sources_table(view: ClaimView) -> Table:
+STANCE_STYLES = {"supports": "green", "contradicts": "bold red", "context": "dim"}
+
+
+def _sources_table(view: ClaimView) -> RenderableType:
     table = Table(title="sources", title_justify="left", box=box.SIMPLE_HEAD)
-    for name in ("publisher", "as of", "figure", "interval", "stance", "address"):
-        table.add_column(name, overflow="fold")
-    for source, interval in zip(view.record.claim.sources, view.source_intervals, strict=True):
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("publisher", ratio=3, overflow="fold")
+    table.add_column("as of", no_wrap=True)
+    table.add_column("figure", ratio=2, overflow="fold")
+    table.add_column("interval", no_wrap=True)
+    table.add_column("stance", ratio=1, overflow="fold")
+    why = Text()
+    for assessment in view.evidence.sources:
+        source = assessment.source
         publisher = plain(source.publisher)
         if source.via:
-            publisher.append(f"\nvia {visible(source.via)}", style="dim")
+            publisher.append(f"\nvia {visible(short_origin(source.via))}", style="dim")
         figure = plain(source.quantity if source.quantity is not None else "-")
         if source.measure:
             figure.append(f"\n({visible(source.measure)})", style="dim")
+        if assessment.counted:
+            stance = Text(assessment.stance.value, STANCE_STYLES[assessment.stance.value])
+        else:
+            stance = Text("not evidence", "dim italic")
+        if source.stance is not None and source.stance is not assessment.stance:
+            stance.append(f"\n(declared {source.stance.value})", style="yellow")
+        interval = assessment.interval
         table.add_row(
+            Text(str(assessment.index + 1)),
             publisher,
             plain(source.as_of or source.published or "-"),
             figure,
             plain(interval if interval is not None else "-", "dim"),
-            plain(source.stance.value if source.stance else "-"),
-            plain(source.url or "-"),
+            stance,
         )
-    return table
+        why.append(f"{assessment.index + 1}. ", style="bold")
+        why.append(visible(assessment.reason) + "\n")
+        if source.url:
+            why.append("   " + visible(source.url) + "\n", style="dim")
+    return Group(table, why)
 
 
 def _history_table(view: ClaimView) -> Table:

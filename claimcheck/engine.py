@@ -1,0 +1,270 @@
+"""The cross-check engine: runs the rules over a registry and collects findings.
+
+The engine, not the rules, applies configuration: which rules run (``select`` / ``ignore``,
+by code or prefix, from claimcheck.yaml or the command line), at what severity (``severity``)
+and with what tolerance. It also gives each finding its place: the file, and the line and
+column of the field the rule pointed at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import CONFIG_FILE, Config
+from .documents import canonical_document_path
+from .errors import ClaimcheckError, NotFoundError
+from .rules import ALL_RULES
+from .rules.base import ClaimContext, Documents, Hit, RegistryContext, Rule
+from .store import Registry, Store
+from .vocab import Severity
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem the rules found, located in a file."""
+
+    code: str
+    name: str
+    severity: Severity
+    claim: str | None
+    path: str
+    line: int
+    column: int
+    message: str
+    fix: str | None = None  # what --fix would do, where a safe fix exists
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "claim": self.claim,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "fix": self.fix,
+        }
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rules that run, and the severity each runs at."""
+
+    rules: tuple[Rule, ...]
+    severity: dict[str, Severity]
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.code, rule.severity)
+
+
+def _matches(code: str, pattern: str) -> bool:
+    return pattern.upper() == "ALL" or code.startswith(pattern.upper())
+
+
+def _specificity(pattern: str) -> int:
+    """How much of a code a pattern names: ALL names none of it, so any prefix beats it."""
+    return 0 if pattern.upper() == "ALL" else len(pattern)
+
+
+def _check_patterns(patterns: Iterable[str], where: str, path: str | None) -> None:
+    codes = [rule.code for rule in ALL_RULES]
+    for pattern in patterns:
+        # An empty pattern would be a prefix of every code: 'ignore: [""]' would drop them all.
+        if not pattern.strip() or not any(_matches(code, pattern) for code in codes):
+            raise ClaimcheckError(
+                f"{where}: {pattern!r} is neither a rule code nor a prefix of one; "
+                "'claimcheck rules' lists them",
+                path,
+            )
+
+
+def select_rules(
+    config: Config,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+) -> Selection:
+    """Which rules run: the command line's --select replaces the settings' ``select``;
+    --ignore adds to ``ignore``. Severity overrides match the longest code or prefix."""
+    config_select = config.select or []
+    _check_patterns(config_select, "select", CONFIG_FILE)
+    _check_patterns(config.ignore, "ignore", CONFIG_FILE)
+    _check_patterns(config.severity, "severity", CONFIG_FILE)
+    _check_patterns(select or [], "--select", None)
+    _check_patterns(ignore or [], "--ignore", None)
+    chosen = list(select) if select else (config_select or ["ALL"])
+    skipped = [*config.ignore, *(ignore or [])]
+    rules = tuple(
+        rule
+        for rule in ALL_RULES
+        if any(_matches(rule.code, p) for p in chosen)
+        and not any(_matches(rule.code, p) for p in skipped)
+    )
+    severity: dict[str, Severity] = {}
+    for rule in rules:
+        overrides = [p for p in config.severity if _matches(rule.code, p)]
+        if overrides:
+            severity[rule.code] = config.severity[max(overrides, key=_specificity)]
+    return Selection(rules, severity)
+
+
+@dataclass
+class CheckResult:
+    """What a check found, and the context it worked from (the report reads both)."""
+
+    registry: Registry
+    context: RegistryContext
+    selection: Selection
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.severity is Severity.ERROR for finding in self.findings)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "claims": len(self.registry.records),
+            "files_not_loaded": len(self.registry.broken),
+            "findings": len(self.findings),
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "fixable": sum(1 for finding in self.findings if finding.fix),
+        }
+
+    def for_claim(self, claim_id: str) -> list[Finding]:
+        return [finding for finding in self.findings if finding.claim == claim_id]
+
+    def record_paths(self, only: set[str] | None = None) -> set[str]:
+        """The files of the claims that loaded (within ``only``: their own paths, or their
+        documents')."""
+        return {
+            c.record.path
+            for c in self.context.claims.values()
+            if only is None
+            or c.record.path in only
+            or canonical_document_path(c.claim.anchor.document) in only
+        }
+
+
+def scope_paths(store: Store, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
+    """Paths given on the command line (relative to the working directory) as paths relative
+    to the registry root; a folder stands for every file in it."""
+    root = store.root.resolve()
+    chosen: set[str] = set()
+    for given in paths:
+        path = Path(given).expanduser().resolve()
+        try:
+            relative = path.relative_to(root)
+        except ValueError:
+            raise ClaimcheckError(f"{str(given)!r} is outside the registry ({root})") from None
+        if path.is_dir():
+            chosen.update(
+                (Path(folder) / name).relative_to(root).as_posix()
+                for folder, _, names in os.walk(path)
+                for name in names
+            )
+        elif path.exists():
+            chosen.add(relative.as_posix())
+        else:
+            raise NotFoundError(f"{str(given)!r}: no such file or folder")
+    return chosen
+
+
+def _finding(
+    rule: Rule, selection: Selection, hit: Hit, claim: ClaimContext | None, path: str
+) -> Finding:
+    if claim is not None:
+        line, column = claim.record.parsed.locate(hit.field)
+    else:
+        line, column = 1, 1
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=selection.severity_of(rule),
+        claim=claim.claim.id if claim is not None else hit.claim,
+        path=path,
+        line=line,
+        column=column,
+        message=hit.message,
+        fix=hit.fix.description if hit.fix else None,
+    )
+
+
+def _in_scope(finding: Finding, only: set[str] | None, documents: dict[str, str]) -> bool:
+    """Whether a finding concerns one of the paths a run was narrowed to (a record file, or a
+    document whose claims are wanted)."""
+    if only is None:
+        return True
+    return finding.path in only or documents.get(finding.path, "") in only
+
+
+def check(
+    store: Store,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    only: set[str] | None = None,
+) -> CheckResult:
+    """Run the selected rules over the whole registry; with ``only`` (paths relative to the
+    root: record files or documents), keep the findings about those. Cross-claim rules always
+    see every claim."""
+    config = store.config
+    selection = select_rules(config, select, ignore)
+    registry = store.load()
+    context = RegistryContext(store, registry, config.tolerance, Documents(store))
+    for claim_id, record in registry.records.items():
+        context.claims[claim_id] = ClaimContext(record, context)
+    result = CheckResult(registry, context, selection)
+    findings = result.findings
+
+    by_kind = {
+        kind: rule for rule in selection.rules if rule.scope == "load" for kind in rule.kinds
+    }
+    for problem in registry.problems:
+        load_rule = by_kind.get(getattr(problem, "kind", None) or "schema")
+        if load_rule is None:
+            continue
+        for hit in load_rule.check(problem):
+            findings.append(
+                Finding(
+                    load_rule.code,
+                    load_rule.name,
+                    selection.severity_of(load_rule),
+                    None,
+                    problem.path or "",
+                    problem.line or 1,
+                    problem.column or 1,
+                    hit.message,
+                )
+            )
+
+    claim_rules = [rule for rule in selection.rules if rule.scope == "claim"]
+    for claim in context.claims.values():
+        for rule in claim_rules:
+            for hit in rule.check(claim):
+                findings.append(_finding(rule, selection, hit, claim, claim.record.path))
+
+    for rule in (rule for rule in selection.rules if rule.scope == "registry"):
+        for hit in rule.check(context):
+            about = context.claim(hit.claim) if hit.claim else None
+            path = about.record.path if about is not None else ""
+            findings.append(_finding(rule, selection, hit, about, path))
+
+    documents = {
+        c.record.path: canonical_document_path(c.claim.anchor.document)
+        for c in context.claims.values()
+    }
+    result.findings = sorted(
+        (f for f in findings if _in_scope(f, only, documents)),
+        key=lambda f: (f.path, f.line, f.column, f.code),
+    )
+    return result

@@ -1,0 +1,78 @@
+"""Telling whether two names stand for the same party.
+
+Sources name their publishers and origins freely: "International Committee of the Red Cross",
+"ICRC", "Ingy Sedky (International Committee of the Red Cross)". Two names are the same party
+when, ignoring case and punctuation, they are equal, or one is the other's acronym. A name
+written as "Person (Organisation)" or "Person, Organisation" speaks for both: a claimant so
+written, and a source's origin so written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+# Words an acronym skips: "Office for the Coordination of Humanitarian Affairs" -> OCHA.
+_SKIPPED = frozenset({"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "al"})
+
+
+@lru_cache(maxsize=4096)
+def normal(name: str) -> str:
+    """Lower-case words joined by single spaces: the name's comparable form."""
+    return " ".join(word.casefold().replace("\u2019", "'") for word in _WORD.findall(name))
+
+
+@lru_cache(maxsize=4096)
+def acronym(name: str) -> str | None:
+    """The initials of a name of several words ("ICRC"), or None for a one-word name."""
+    words = [word for word in re.split(r"[\s\-]+", name) if word]
+    initials = [
+        word[0].upper() for word in words if word.casefold() not in _SKIPPED and word[0].isalpha()
+    ]
+    return "".join(initials) if len(initials) >= 2 else None
+
+
+def _initials(name: str) -> str | None:
+    """The letters of a name written as an acronym ("ICRC", "U.N."), else None."""
+    letters = name.replace(".", "").strip()
+    return letters if len(letters) >= 2 and letters.isupper() and letters.isalpha() else None
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    letters = _initials(short)
+    return letters is not None and acronym(long) == letters
+
+
+def same_party(a: str, b: str) -> bool:
+    """Whether two names stand for the same person or body."""
+    if not normal(a) or not normal(b):  # a name with no words ("-", "?") names no one
+        return False
+    if normal(a) == normal(b):
+        return True
+    if _initials(a) is not None and _initials(a) == _initials(b):  # "U.N." and "UN"
+        return True
+    return _is_acronym_of(a, b) or _is_acronym_of(b, a)
+
+
+@lru_cache(maxsize=4096)
+def parties(name: str) -> tuple[str, ...]:
+    """The parties a name speaks for: "Ingy Sedky (ICRC)" -> ("Ingy Sedky", "ICRC")."""
+    parts = [part.strip() for part in re.split(r"[(),;]", name)]
+    return tuple(part for part in parts if part)
+
+
+def speaks_for(name: str, party: str) -> bool:
+    """Whether ``name`` and ``party`` speak for one party: "Ingy Sedky (ICRC)" speaks for
+    "ICRC" and for "Ingy Sedky (International Committee of the Red Cross)"; "ICRC" for
+    "Ingy Sedky (ICRC)"; "Staffan de Mistura" for "Staffan de Mistura (UN special envoy)"."""
+    if same_party(name, party):
+        return True
+    ours, theirs = parties(name) or (name,), parties(party) or (party,)
+    return any(same_party(mine, other) for mine in ours for other in theirs)
+
+
+def surname(person: str) -> str | None:
+    """The last word of a person's name, for finding them in a text."""
+    words = _WORD.findall(parties(person)[0]) if parties(person) else []
+    return words[-1] if words else None

@@ -1,0 +1,163 @@
+"""What a rule is, and what it is given to look at.
+
+A rule is a function with a stable code, a readable name and a default severity; its docstring
+is its documentation (shown by ``claimcheck rule CODE``), with a failing and a passing example.
+Rules report ``Hit``s (a message and the field it is about); the engine, not the rule, turns
+them into findings with the configured severity, the file, line and column.
+
+Three scopes:
+
+- ``load`` rules turn the store's load problems of their kinds into findings;
+- ``claim`` rules look at one claim at a time (``ClaimContext``);
+- ``registry`` rules look across claims (``RegistryContext``), grouped by key so their cost
+  grows with the number of claims, not its square.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from ..documents import AnchorMatch, Document, canonical_document_path, resolve_anchor
+from ..errors import ClaimcheckError
+from ..evidence import Evidence, assess
+from ..model import Claim, DocumentInfo
+from ..store import LoadedRecord, Registry, Store
+from ..vocab import Severity
+from ..yamlio import PathKey
+
+Scope = Literal["load", "claim", "registry"]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A safe, automatic repair: ``claimcheck check --fix`` applies it."""
+
+    description: str
+    action: Literal["reanchor"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: a message about a field of a claim's record."""
+
+    message: str
+    field: PathKey = ()
+    claim: str | None = None  # registry rules name the claim; claim rules need not
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: Scope
+    check: Callable[..., Iterable[Hit]]
+    kinds: frozenset[str] = frozenset()  # load rules: the problem kinds they report
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.check.__doc__ or "")
+
+    @property
+    def summary(self) -> str:
+        """The docstring's first paragraph, on one line (it may wrap in the source)."""
+        return " ".join(self.doc.split("\n\n", 1)[0].split())
+
+
+def rule(
+    code: str, name: str, severity: Severity, scope: Scope = "claim", kinds: Iterable[str] = ()
+) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
+    """Declare a rule: ``@rule("A101", "document-missing", Severity.ERROR)``."""
+
+    def declare(check: Callable[..., Iterable[Hit]]) -> Rule:
+        return Rule(code, name, severity, scope, check, frozenset(kinds))
+
+    return declare
+
+
+@dataclass
+class Documents:
+    """Each document read once per run, with what is known of it."""
+
+    store: Store
+    texts: dict[str, Document | ClaimcheckError] = field(default_factory=dict)
+    infos: dict[str, DocumentInfo | None] = field(default_factory=dict)
+
+    def get(self, path: str) -> Document | ClaimcheckError:
+        path = canonical_document_path(path)  # './seeds//a.txt' is 'seeds/a.txt'
+        found = self.texts.get(path)
+        if found is None:
+            try:
+                found = self.store.document(path)
+            except ClaimcheckError as err:
+                found = err
+            self.texts[path] = found
+        return found
+
+    def info(self, path: str) -> DocumentInfo | None:
+        path = canonical_document_path(path)  # as claimcheck.yaml and sidecars name it
+        if path not in self.infos:
+            try:
+                self.infos[path] = self.store.document_info(path)
+            except ClaimcheckError:
+                self.infos[path] = None  # a broken sidecar is reported by the settings check
+        return self.infos[path]
+
+
+@dataclass
+class RegistryContext:
+    """The whole registry, for rules that look across claims."""
+
+    store: Store
+    registry: Registry
+    tolerance: float
+    documents: Documents
+    claims: dict[str, ClaimContext] = field(default_factory=dict)
+
+    def claim(self, claim_id: str) -> ClaimContext | None:
+        return self.claims.get(claim_id)
+
+
+class ClaimContext:
+    """One claim and what rules ask of it, each worked out once, when first asked."""
+
+    def __init__(self, record: LoadedRecord, registry: RegistryContext) -> None:
+        self.record = record
+        self.claim: Claim = record.claim
+        self.registry = registry
+        self.tolerance = registry.tolerance
+
+    @cached_property
+    def document(self) -> Document | None:
+        found = self.registry.documents.get(self.claim.anchor.document)
+        return found if isinstance(found, Document) else None
+
+    @cached_property
+    def document_error(self) -> ClaimcheckError | None:
+        found = self.registry.documents.get(self.claim.anchor.document)
+        return found if isinstance(found, ClaimcheckError) else None
+
+    @cached_property
+    def document_info(self) -> DocumentInfo | None:
+        return self.registry.documents.info(self.claim.anchor.document)
+
+    @cached_property
+    def document_date(self) -> dt.date | None:
+        info = self.document_info
+        return info.published if info is not None else None
+
+    @cached_property
+    def anchor(self) -> AnchorMatch | None:
+        if self.document is None:
+            return None
+        return resolve_anchor(self.document.text, self.claim.anchor)
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        return assess(self.claim, self.tolerance, self.document_info)

@@ -1,0 +1,209 @@
+"""Records: each file is one valid record, with its own id, whose history ends in its status.
+
+The store reports what stops a file from loading; these rules give each kind of problem its
+code. A record that does not load is not checked further, but every other record is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import ClaimcheckError
+from ..vocab import Severity
+from .base import ClaimContext, Hit, rule
+
+
+def _reported(problem: ClaimcheckError) -> Iterator[Hit]:
+    yield Hit(problem.message)
+
+
+@rule("R001", "yaml-syntax", Severity.ERROR, scope="load", kinds=["syntax"])
+def yaml_syntax(problem: ClaimcheckError) -> Iterator[Hit]:
+    """The file is not valid YAML.
+
+    Fails:
+
+        claim: The evacuation has brought out [37,500 people
+
+    Passes:
+
+        claim: The evacuation has brought out 37,500 people
+    """
+    return _reported(problem)
+
+
+@rule("R002", "unsafe-yaml", Severity.ERROR, scope="load", kinds=["unsafe"])
+def unsafe_yaml(problem: ClaimcheckError) -> Iterator[Hit]:
+    """The file uses YAML that claimcheck refuses: tags such as ``!!python/object``, anchors and
+    aliases (which also make "billion laughs" bombs), or merge keys.
+
+    Records are plain data; nothing in one may ask a loader to build objects or expand
+    references.
+
+    Fails:
+
+        claim: !!python/object/apply:os.system [echo hi]
+
+    Passes:
+
+        claim: The evacuation has brought out 37,500 people
+    """
+    return _reported(problem)
+
+
+@rule("R003", "duplicate-key", Severity.ERROR, scope="load", kinds=["duplicate-key"])
+def duplicate_key(problem: ClaimcheckError) -> Iterator[Hit]:
+    """A key stands twice in one mapping.
+
+    YAML loaders silently keep the last one, so a merge that leaves two ``status:`` lines
+    would change a record without anyone seeing it.
+
+    Fails:
+
+        status: supported
+        status: refuted
+
+    Passes:
+
+        status: refuted
+    """
+    return _reported(problem)
+
+
+@rule(
+    "R004", "unreadable-file", Severity.ERROR, scope="load", kinds=["encoding", "too-large", "io"]
+)
+def unreadable_file(problem: ClaimcheckError) -> Iterator[Hit]:
+    """The file cannot be read as a record: bytes that are not UTF-8, a file far too large to
+    be a record (over 1 MiB), or an I/O error.
+
+    Fails: a record saved as Latin-1 (``caf\\xe9``).
+
+    Passes: the same record saved as UTF-8.
+    """
+    return _reported(problem)
+
+
+@rule("R005", "schema", Severity.ERROR, scope="load", kinds=["schema"])
+def schema(problem: ClaimcheckError) -> Iterator[Hit]:
+    """A field is missing, has the wrong type, or holds a value the record format refuses
+    (a quantity that is not one, an id that is not a slug, a date that is not a date).
+
+    Fails:
+
+        id: aleppo-evacuated-total
+        quantity: lots of people
+
+    Passes:
+
+        id: aleppo-evacuated-total
+        claim: The evacuation has brought out 37,500 people.
+        quantity: 37,500 people
+        anchor: {document: seeds/article.txt, exact: brought out 37,500 people}
+    """
+    return _reported(problem)
+
+
+@rule("R006", "unknown-field", Severity.ERROR, scope="load", kinds=["unknown-field"])
+def unknown_field(problem: ClaimcheckError) -> Iterator[Hit]:
+    """A field the record format does not have (often a typo: ``staus`` for ``status``).
+
+    Fails:
+
+        staus: supported
+
+    Passes:
+
+        status: supported
+    """
+    return _reported(problem)
+
+
+@rule("R007", "unknown-status", Severity.ERROR, scope="load", kinds=["status-vocabulary"])
+def unknown_status(problem: ClaimcheckError) -> Iterator[Hit]:
+    """A status outside the vocabulary: unverified, supported, disputed, refuted, unproven.
+
+    Fails:
+
+        status: mostly-true
+
+    Passes:
+
+        status: supported
+    """
+    return _reported(problem)
+
+
+@rule("R008", "duplicate-id", Severity.ERROR, scope="load", kinds=["duplicate-id"])
+def duplicate_id(problem: ClaimcheckError) -> Iterator[Hit]:
+    """Two files hold the same id (``claims/x.yaml`` and ``claims/x.yml``). Neither is trusted
+    until one is removed.
+
+    Fails: ``claims/x.yaml`` and ``claims/x.yml``, both with ``id: x``.
+
+    Passes: one file per claim.
+    """
+    return _reported(problem)
+
+
+@rule("R009", "id-not-file-name", Severity.ERROR, scope="load", kinds=["id-mismatch"])
+def id_not_file_name(problem: ClaimcheckError) -> Iterator[Hit]:
+    """A record's id differs from its file name: ``claims/<id>.yaml`` is where a claim lives,
+    so a command given the id would not find it.
+
+    Fails: ``claims/aleppo.yaml`` holding ``id: aleppo-evacuated-total``.
+
+    Passes: ``claims/aleppo-evacuated-total.yaml`` holding ``id: aleppo-evacuated-total``.
+    """
+    return _reported(problem)
+
+
+@rule("R010", "history-not-status", Severity.ERROR)
+def history_not_status(claim: ClaimContext) -> Iterator[Hit]:
+    """The history does not end in the current status.
+
+    The history is the record of every change; its last entry says what the status became. A
+    status edited by hand without a history entry breaks that: use ``claimcheck status``.
+
+    Fails:
+
+        status: refuted
+        history:
+          - {at: 2026-11-26T14:00:00Z, status: unverified, by: ana, note: Recorded.}
+
+    Passes:
+
+        status: refuted
+        history:
+          - {at: 2026-11-26T14:00:00Z, status: unverified, by: ana, note: Recorded.}
+          - {at: 2026-11-26T15:00:00Z, status: refuted, by: ana, note: ICRC counted 25,000.}
+    """
+    record = claim.claim
+    if not record.history:
+        yield Hit(
+            f"the record has no history; its status {record.status.value!r} was never "
+            "recorded as a change (set it with 'claimcheck status')",
+            ("status",),
+        )
+        return
+    last = record.history[-1]
+    if last.status != record.status:
+        yield Hit(
+            f"the status is {record.status.value!r} but the history ends in "
+            f"{last.status.value!r}; set it with 'claimcheck status' so the change is recorded",
+            ("status",),
+        )
+
+
+RULES = (
+    yaml_syntax,
+    unsafe_yaml,
+    duplicate_key,
+    unreadable_file,
+    schema,
+    unknown_field,
+    unknown_status,
+    duplicate_id,
+    id_not_file_name,
+    history_not_status,
+)

@@ -1,0 +1,190 @@
+"""Sources: each source is what it says it is, and says what the figures say."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from ..names import same_party
+from ..quantity import find_quantities
+from ..vocab import Severity, Stance
+from .base import ClaimContext, Hit, rule
+
+
+@rule("S101", "stance-contradicts-figures", Severity.WARNING)
+def stance_contradicts_figures(claim: ClaimContext) -> Iterator[Hit]:
+    """A source's declared stance disagrees with what its figure says of the claim's.
+
+    Stances are derived from the figures (see ``claimcheck rule V101``); a declared one that
+    says otherwise is either a mistake or a judgement worth writing down in a history note.
+
+    Fails (16,200 cannot be true with 37,500):
+
+        quantity: 37,500 people
+        sources:
+          - {publisher: dpa, quantity: 16,200 people, stance: supports}
+
+    Passes: the same source with ``stance: contradicts``, or with no stance.
+    """
+    for assessment in claim.evidence.sources:
+        declared = assessment.source.stance
+        if declared is None or declared is assessment.stance:
+            continue
+        field = ("sources", assessment.index, "stance")
+        if not assessment.counted and declared is not Stance.CONTEXT:
+            yield Hit(
+                f"source {assessment.index + 1} ({assessment.source.publisher}) is declared "
+                f"'{declared.value}' but is {assessment.reason.removeprefix('not evidence: ')}",
+                field,
+            )
+        elif assessment.interval is not None and assessment.counted:
+            yield Hit(
+                f"source {assessment.index + 1} ({assessment.source.publisher}) is declared "
+                f"'{declared.value}' but its figure {assessment.reason}",
+                field,
+            )
+
+
+@rule("S102", "quote-lacks-figure", Severity.WARNING)
+def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
+    """A source's quote does not contain the figure recorded for it: the figure was mistyped,
+    or the quote is not the passage that gives it. Checked for English quotes only.
+
+    Fails:
+
+        quantity: nearly 19,000 people
+        quote: nearly 91,000 people had been evacuated
+
+    Passes:
+
+        quantity: nearly 19,000 people
+        quote: nearly 19,000 people had been evacuated
+    """
+    for index, source in enumerate(claim.claim.sources):
+        if not source.quote or source.quantity is None:
+            continue
+        if source.language and not source.language.lower().startswith("en"):
+            continue
+        wanted = {source.quantity.value, source.quantity.lower, source.quantity.upper} - {None}
+        numbers = {
+            number
+            for _, _, found in find_quantities(source.quote)
+            for number in (found.value, found.lower, found.upper)
+            if number is not None
+        }
+        if not wanted & numbers:
+            yield Hit(
+                f"the quote of source {index + 1} ({source.publisher}) does not contain its "
+                f"figure {str(source.quantity)!r}",
+                ("sources", index, "quote"),
+            )
+
+
+def _url_problem(url: str) -> str | None:
+    if url != url.strip() or any(char.isspace() for char in url):
+        return "contains spaces"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "does not start with http:// or https://"
+    host = parts.hostname or ""
+    if not host or ("." not in host and host != "localhost"):
+        return "has no host name"
+    return None
+
+
+@rule("S103", "malformed-url", Severity.WARNING)
+def malformed_url(claim: ClaimContext) -> Iterator[Hit]:
+    """A source's ``url`` or ``archive_url`` is not a web address (http or https, with a host).
+
+    Fails:
+
+        url: reliefweb.int/report/syria-aleppo-situation-report-no-10
+
+    Passes:
+
+        url: https://reliefweb.int/report/syria-aleppo-situation-report-no-10
+    """
+    for index, source in enumerate(claim.claim.sources):
+        for key in ("url", "archive_url"):
+            value = getattr(source, key)
+            problem = _url_problem(value) if value else None
+            if problem:
+                yield Hit(
+                    f"the {key} of source {index + 1} ({source.publisher}) {problem}: {value!r}",
+                    ("sources", index, key),
+                )
+
+
+@rule("S104", "source-dates-out-of-order", Severity.WARNING)
+def source_dates_out_of_order(claim: ClaimContext) -> Iterator[Hit]:
+    """A source's dates cannot all be right: published before the date its figure refers to
+    (``as_of``), or retrieved before it was published.
+
+    Fails:
+
+        sources:
+          - {publisher: OCHA, published: 2016-12-20, as_of: 2016-12-23}
+
+    Passes:
+
+        sources:
+          - {publisher: OCHA, published: 2016-12-23, as_of: 2016-12-23, retrieved: 2026-11-26}
+    """
+    for index, source in enumerate(claim.claim.sources):
+        name = f"source {index + 1} ({source.publisher})"
+        if source.published and source.as_of and source.published < source.as_of:
+            yield Hit(
+                f"{name} was published on {source.published}, before the date its figure "
+                f"refers to ({source.as_of})",
+                ("sources", index, "as_of"),
+            )
+        if source.published and source.retrieved and source.retrieved < source.published:
+            yield Hit(
+                f"{name} was retrieved on {source.retrieved}, before it was published "
+                f"({source.published})",
+                ("sources", index, "retrieved"),
+            )
+
+
+@rule("S105", "shared-origin", Severity.INFO)
+def shared_origin(claim: ClaimContext) -> Iterator[Hit]:
+    """Two or more sources that decide the verdict share one origin, so they count once.
+
+    A hint, not a fault: AFP's and dpa's reports of one ICRC spokeswoman are one piece of
+    evidence, not two. Mark copies with ``via`` so the registry says so too.
+
+    Reported:
+
+        sources:
+          - {publisher: Arab News, via: International Committee of the Red Cross, ...}
+          - {publisher: dpa, via: International Committee of the Red Cross, ...}
+
+    Not reported: decisive sources with different origins.
+    """
+    decisive = [a for a in claim.evidence.sources if a.decisive]
+    reported: set[int] = set()
+    for position, first in enumerate(decisive):
+        if first.index in reported:
+            continue
+        group = [first] + [
+            other
+            for other in decisive[position + 1 :]
+            if other.index not in reported and same_party(first.origin, other.origin)
+        ]
+        if len(group) < 2:
+            continue
+        reported.update(a.index for a in group)
+        numbers = ", ".join(str(a.index + 1) for a in group)
+        yield Hit(
+            f"sources {numbers} share one origin ({first.origin}) and count once",
+            ("sources", group[1].index),
+        )
+
+
+RULES = (
+    stance_contradicts_figures,
+    quote_lacks_figure,
+    malformed_url,
+    source_dates_out_of_order,
+    shared_origin,
+)

@@ -1,0 +1,109 @@
+"""Time: a claim's date agrees with its document and with the words that date it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from ..documents import Span
+from ..vocab import Severity
+from .base import ClaimContext, Hit, rule
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORDS = re.compile(
+    r"(?<!\w)(?:(?P<which>last|this|on)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?!\w)"
+    r"|(?<!\w)(?P<relative>yesterday|today|tonight|last night)(?!\w)",
+    re.IGNORECASE,
+)
+# Words before a day that open a period or set a deadline: not when the event happened.
+_NOT_THE_EVENT = re.compile(
+    r"(?<!\w)(?:by|until|till|before|since|from|after|through|next|ahead of|starting)\s+"
+    r"(?:late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
+
+
+def sentence_around(text: str, span: Span) -> Span:
+    """The sentence holding a span, within its paragraph."""
+    start = text.rfind("\n", 0, span.start) + 1
+    for match in _SENTENCE_END.finditer(text, start, span.start):
+        start = match.end()
+    paragraph_end = text.find("\n", span.end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    end_match = _SENTENCE_END.search(text, span.end, paragraph_end)
+    end = end_match.end() - 1 if end_match else paragraph_end  # with its closing quotes
+    return Span(start, end)
+
+
+def resolve_day(words: re.Match[str], published: dt.date) -> dt.date:
+    """The date a weekday or relative day means in a text published on ``published``.
+
+    News style: a bare weekday is the most recent one on or before publication.
+    """
+    relative = words.group("relative")
+    if relative:
+        return published - dt.timedelta(days=0 if relative.lower() in ("today", "tonight") else 1)
+    weekday = WEEKDAYS.index(words.group("weekday").lower())
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and (words.group("which") or "").lower() == "last":
+        back = 7
+    return published - dt.timedelta(days=back)
+
+
+@rule("T101", "as-of-after-document", Severity.ERROR)
+def as_of_after_document(claim: ClaimContext) -> Iterator[Hit]:
+    """The claim's date (``as_of``) is after its document was published: a document cannot
+    report a figure for a day that had not come yet.
+
+    Fails: ``as_of: 2016-12-22`` for a claim from an article published on 2016-12-21.
+
+    Passes: ``as_of: 2016-12-20``.
+    """
+    published = claim.document_date
+    as_of = claim.claim.as_of
+    if published is not None and as_of is not None and as_of > published:
+        yield Hit(
+            f"as_of {as_of} is after the document's date {published}",
+            ("as_of",),
+        )
+
+
+@rule("T102", "day-words-disagree", Severity.WARNING)
+def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
+    """A weekday or relative day in the quote's sentence ("a summit Tuesday", "yesterday",
+    "last Monday") says when the event happened, and, counted from the document's date, it
+    is not the claim's ``as_of``.
+
+    Words that open a period ("since late last week") or set a deadline ("by Wednesday") do
+    not date the figure and are not compared.
+
+    Fails: ``as_of: 2016-12-21`` for "after a tripartite summit Tuesday in Moscow" in an
+    article of Wednesday 2016-12-21 (Tuesday was 2016-12-20).
+
+    Passes: ``as_of: 2016-12-20`` for that sentence.
+    """
+    published = claim.document_date
+    as_of = claim.claim.as_of
+    match = claim.anchor
+    if published is None or as_of is None or match is None or match.span is None:
+        return
+    text = claim.document.text if claim.document is not None else ""
+    sentence = sentence_around(text, match.span)
+    dated: list[tuple[str, dt.date]] = []
+    for words in _DAY_WORDS.finditer(text, sentence.start, sentence.end):
+        if _NOT_THE_EVENT.search(text, sentence.start, words.start()):
+            continue
+        dated.append((words.group(0), resolve_day(words, published)))
+    if not dated or any(day == as_of for _, day in dated):
+        return
+    said, day = dated[0]
+    yield Hit(
+        f"the sentence says {said!r}, which from the document's date {published} is {day}, "
+        f"but as_of is {as_of}",
+        ("as_of",),
+    )
+
+
+RULES = (as_of_after_document, day_words_disagree)
