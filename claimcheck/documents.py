@@ -12,7 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
@@ -63,6 +63,7 @@ def document_path(root: Path, relpath: str) -> Path:
     return root.joinpath(*pure.parts)
 
 
+@lru_cache(maxsize=4096)
 def canonical_document_path(relpath: str) -> str:
     return PurePosixPath(relpath.replace("\\", "/")).as_posix()
 

@@ -21,6 +21,7 @@ from .rules import ALL_RULES
 from .rules.base import ClaimContext, Documents, Hit, RegistryContext, Rule
 from .store import Registry, Store
 from .vocab import Severity
+from .yamlio import gc_paused
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -208,28 +209,13 @@ def _in_scope(finding: Finding, only: set[str] | None, documents: dict[str, str]
     return finding.path in only or documents.get(finding.path, "") in only
 
 
-def check(
-    store: Store,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] | None = None,
-    only: set[str] | None = None,
-) -> CheckResult:
-    """Run the selected rules over the whole registry; with ``only`` (paths relative to the
-    root: record files or documents), keep the findings about those. Cross-claim rules always
-    see every claim."""
-    config = store.config
-    selection = select_rules(config, select, ignore)
-    registry = store.load()
-    context = RegistryContext(store, registry, config.tolerance, Documents(store))
-    for claim_id, record in registry.records.items():
-        context.claims[claim_id] = ClaimContext(record, context)
-    result = CheckResult(registry, context, selection)
-    findings = result.findings
+def _run_rules(context: RegistryContext, selection: Selection) -> list[Finding]:
+    findings: list[Finding] = []
 
     by_kind = {
         kind: rule for rule in selection.rules if rule.scope == "load" for kind in rule.kinds
     }
-    for problem in registry.problems:
+    for problem in context.registry.problems:
         load_rule = by_kind.get(getattr(problem, "kind", None) or "schema")
         if load_rule is None:
             continue
@@ -259,6 +245,29 @@ def check(
             path = about.record.path if about is not None else ""
             findings.append(_finding(rule, selection, hit, about, path))
 
+    return findings
+
+
+def check(
+    store: Store,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    only: set[str] | None = None,
+) -> CheckResult:
+    """Run the selected rules over the whole registry; with ``only`` (paths relative to the
+    root: record files or documents), keep the findings about those. Cross-claim rules always
+    see every claim."""
+    config = store.config
+    selection = select_rules(config, select, ignore)
+    registry = store.load()
+    context = RegistryContext(store, registry, config.tolerance, Documents(store))
+    for claim_id, record in registry.records.items():
+        context.claims[claim_id] = ClaimContext(record, context)
+    result = CheckResult(registry, context, selection)
+    # Rules make many short-lived objects beside a large, long-lived registry: without the
+    # pause, the collector would walk the whole registry again and again.
+    with gc_paused():
+        findings = _run_rules(context, selection)
     documents = {
         c.record.path: canonical_document_path(c.claim.anchor.document)
         for c in context.claims.values()

@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from .model import Claim, DocumentInfo, Source
-from .names import same_party, speaks_for
+from .names import speaks_for
 from .quantity import Interval, Quantity, format_number
 from .vocab import Stance, Verdict
 
@@ -40,7 +42,13 @@ class SourceAssessment:
     counted: bool  # independent evidence: not the claimant's words, not the claim's document
     interval: Interval | None  # the source's figure as stated
     compared: Interval | None  # the same, carried to the claim's date
-    reason: str
+    # The reason in words is written only when someone reads it: a check of a large registry
+    # weighs every source but shows few reasons.
+    explain: Callable[[], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def reason(self) -> str:
+        return self.explain()
 
     @property
     def decisive(self) -> bool:
@@ -56,7 +64,11 @@ class Evidence:
     verdict: Verdict
     supporting: tuple[str, ...]  # origins that support, each once
     contradicting: tuple[str, ...]  # origins that contradict, each once
-    reason: str
+    explain: Callable[[], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def reason(self) -> str:
+        return self.explain()
 
 
 def source_date(source: Source) -> dt.date | None:
@@ -68,6 +80,7 @@ def origin_of(source: Source) -> str:
     return source.via or source.publisher
 
 
+@lru_cache(maxsize=8192)
 def _normal_url(url: str) -> str:
     text = url.strip().lower().split("#", 1)[0].rstrip("/")
     for prefix in ("https://", "http://"):
@@ -75,6 +88,7 @@ def _normal_url(url: str) -> str:
     return text.removeprefix("www.")
 
 
+@lru_cache(maxsize=8192)
 def _normal_title(title: str) -> str:
     # A long title may be folded over lines in YAML ('title: >'), keeping a final newline.
     return " ".join(title.split()).casefold()
@@ -111,29 +125,42 @@ def claim_date(claim: Claim, info: DocumentInfo | None) -> dt.date | None:
 
 def _carry(
     interval: Interval, claim: Claim, claimed: dt.date | None, when: dt.date | None
-) -> tuple[Interval | None, str]:
+) -> tuple[Interval | None, Callable[[], str]]:
     """The source's interval as it bears on the claim's date, and how it was carried."""
     if claimed is None or when is None or when == claimed:
-        return interval, ""
+        return interval, lambda: ""
     if not claim.cumulative:
-        return None, f"its figure is for {when}, the claim's for {claimed}"
+        return None, lambda: f"its figure is for {when}, the claim's for {claimed}"
     if when < claimed:
         if math.isinf(interval.low):
-            return interval.floor(), (
-                f"an earlier running total ({when}) with no lower bound says nothing of the "
-                "claim's date"
+            return (
+                interval.floor(),
+                lambda: (
+                    f"an earlier running total ({when}) with no lower bound says nothing of the "
+                    "claim's date"
+                ),
             )
-        return interval.floor(), (
-            f"an earlier running total ({when}) carries forward only as a floor: "
-            f"at least {format_number(interval.low)} by the claim's date"
+        return (
+            interval.floor(),
+            lambda: (
+                f"an earlier running total ({when}) carries forward only as a floor: "
+                f"at least {format_number(interval.low)} by the claim's date"
+            ),
         )
     if math.isinf(interval.high):
-        return interval.ceiling(), (
-            f"a later running total ({when}) with no upper bound says nothing of the claim's date"
+        return (
+            interval.ceiling(),
+            lambda: (
+                f"a later running total ({when}) with no upper bound says nothing of the "
+                "claim's date"
+            ),
         )
-    return interval.ceiling(), (
-        f"a later running total ({when}) carries back only as a ceiling: "
-        f"at most {format_number(interval.high)} on the claim's date"
+    return (
+        interval.ceiling(),
+        lambda: (
+            f"a later running total ({when}) carries back only as a ceiling: "
+            f"at most {format_number(interval.high)} on the claim's date"
+        ),
     )
 
 
@@ -146,104 +173,118 @@ def assess_source(
     info: DocumentInfo | None,
 ) -> SourceAssessment:
     origin = origin_of(source)
-    interval = source.quantity.interval(tolerance) if source.quantity is not None else None
-    stated = (
-        _figure(source.quantity, interval)
-        if source.quantity is not None and interval is not None
-        else None
-    )
-    gives = f"; it gives {stated}" if stated else ""
+    quantity = source.quantity
+    interval = quantity.interval(tolerance) if quantity is not None else None
+
+    def stated() -> str:
+        return _figure(quantity, interval) if quantity is not None and interval else ""
+
+    def gives() -> str:
+        return f"; it gives {stated()}" if quantity is not None else ""
 
     def made(
-        stance: Stance, reason: str, counted: bool = True, compared: Interval | None = None
+        stance: Stance,
+        explain: Callable[[], str],
+        counted: bool = True,
+        compared: Interval | None = None,
     ) -> SourceAssessment:
-        return SourceAssessment(index, source, origin, stance, counted, interval, compared, reason)
+        return SourceAssessment(index, source, origin, stance, counted, interval, compared, explain)
 
     if is_own_document(source, info):
         return made(
-            Stance.CONTEXT, f"not evidence: it is the claim's own document{gives}", counted=False
+            Stance.CONTEXT,
+            lambda: f"not evidence: it is the claim's own document{gives()}",
+            counted=False,
         )
     if is_claimants_words(source, claim.claimant):
         return made(
             Stance.CONTEXT,
-            f"not evidence: the claimant's own words, repeated (origin: {origin}){gives}",
+            lambda: f"not evidence: the claimant's own words, repeated (origin: {origin}){gives()}",
             counted=False,
         )
     if source.measure and claim.measure and source.measure != claim.measure:
-        return made(Stance.CONTEXT, f"counts {source.measure}, not {claim.measure}{gives}")
-    if stated is None or interval is None or claim_interval is None:
+        return made(
+            Stance.CONTEXT, lambda: f"counts {source.measure}, not {claim.measure}{gives()}"
+        )
+    if interval is None or claim_interval is None:
         declared = source.stance or Stance.CONTEXT
-        if stated is None:
-            missing = "no figure to compare" + (
-                f" with the claim's {claim_interval}" if claim_interval is not None else ""
+
+        def missing() -> str:
+            if interval is None:
+                against = f" with the claim's {claim_interval}" if claim_interval else ""
+                return f"no figure to compare{against}; stance as declared ({declared.value})"
+            return (
+                f"the claim has no figure to compare with {stated()}; "
+                f"stance as declared ({declared.value})"
             )
-        else:
-            missing = f"the claim has no figure to compare with {stated}"
-        return made(declared, f"{missing}; stance as declared ({declared.value})")
+
+        return made(declared, missing)
     compared, carried = _carry(interval, claim, claim_date(claim, info), source_date(source))
     if compared is None:
-        return made(Stance.CONTEXT, f"context: {stated}: {carried}")
-    how = f" ({carried})" if carried else ""
+        return made(Stance.CONTEXT, lambda: f"context: {stated()}: {carried()}")
+
+    def how() -> str:
+        text = carried()
+        return f" ({text})" if text else ""
+
     if not compared.overlaps(claim_interval):
         return made(
             Stance.CONTRADICTS,
-            f"contradicts: {stated}{how} cannot be true with the claim's {claim_interval}",
+            lambda: (
+                f"contradicts: {stated()}{how()} cannot be true with the claim's {claim_interval}"
+            ),
             compared=compared,
         )
     if claim_interval.contains(compared):
         return made(
             Stance.SUPPORTS,
-            f"supports: {stated}{how} lies inside the claim's {claim_interval}",
+            lambda: f"supports: {stated()}{how()} lies inside the claim's {claim_interval}",
             compared=compared,
         )
     return made(
         Stance.CONTEXT,
-        f"consistent: {stated}{how} overlaps the claim's {claim_interval} but does not pin it",
+        lambda: (
+            f"consistent: {stated()}{how()} overlaps the claim's {claim_interval} but does "
+            "not pin it"
+        ),
         compared=compared,
     )
 
 
-def _distinct(assessments: list[SourceAssessment]) -> dict[str, list[str]]:
-    """The origins of some assessments, the same party named once (in order of first
-    appearance), each with the figures its sources gave."""
-    kept: dict[str, list[str]] = {}
+def _distinct(assessments: list[SourceAssessment]) -> dict[str, list[SourceAssessment]]:
+    """Assessments grouped by origin, one party named once (in order of first appearance)."""
+    kept: dict[str, list[SourceAssessment]] = {}
     for assessment in assessments:
-        origin = next((o for o in kept if same_party(assessment.origin, o)), assessment.origin)
-        figures = kept.setdefault(origin, [])
-        quantity = assessment.source.quantity
-        if quantity is not None and str(quantity) not in figures:
-            figures.append(str(quantity))
+        origin = next((o for o in kept if speaks_for(assessment.origin, o)), assessment.origin)
+        kept.setdefault(origin, []).append(assessment)
     return kept
 
 
-def _named(origins: dict[str, list[str]], verb: str) -> str:
+def _named(origins: dict[str, list[SourceAssessment]], verb: str) -> str:
     """'2 independent origins (OCHA: 750 people; ICRC: about 750 people) support it'."""
-    if any(origins.values()):
-        names = "; ".join(
-            f"{origin}: {', '.join(figures)}" if figures else origin
-            for origin, figures in origins.items()
+    named = []
+    for origin, assessments in origins.items():
+        figures = dict.fromkeys(
+            str(a.source.quantity) for a in assessments if a.source.quantity is not None
         )
-    else:
-        names = ", ".join(origins)
+        named.append(f"{origin}: {', '.join(figures)}" if figures else origin)
+    names = "; ".join(named) if any(": " in name for name in named) else ", ".join(named)
     if len(origins) == 1:
         return f"1 independent origin ({names}) {verb}s it"
     return f"{len(origins)} independent origins ({names}) {verb} it"
 
 
 def _verdict(
-    supporting: dict[str, list[str]], contradicting: dict[str, list[str]], claimed: str | None
-) -> tuple[Verdict, str]:
+    supporting: dict[str, list[SourceAssessment]],
+    contradicting: dict[str, list[SourceAssessment]],
+) -> Verdict:
     if supporting and contradicting:
-        return Verdict.DISPUTED, (
-            f"disputed: {_named(supporting, 'support')} and {_named(contradicting, 'contradict')}"
-        )
+        return Verdict.DISPUTED
     if supporting:
-        return Verdict.SUPPORTED, f"supported: {_named(supporting, 'support')}; none contradicts it"
+        return Verdict.SUPPORTED
     if contradicting:
-        return Verdict.REFUTED, f"refuted: {_named(contradicting, 'contradict')}; none supports it"
-    return Verdict.UNPROVEN, (
-        f"unproven: no independent source supports or contradicts {claimed or 'it'}"
-    )
+        return Verdict.REFUTED
+    return Verdict.UNPROVEN
 
 
 def assess(claim: Claim, tolerance: float, info: DocumentInfo | None = None) -> Evidence:
@@ -255,12 +296,25 @@ def assess(claim: Claim, tolerance: float, info: DocumentInfo | None = None) -> 
     )
     supporting = _distinct([a for a in sources if a.decisive and a.stance is Stance.SUPPORTS])
     contradicting = _distinct([a for a in sources if a.decisive and a.stance is Stance.CONTRADICTS])
-    claimed = (
-        _figure(claim.quantity, claim_interval)
-        if claim.quantity is not None and claim_interval is not None
-        else None
-    )
-    verdict, reason = _verdict(supporting, contradicting, claimed)
+    verdict = _verdict(supporting, contradicting)
+
+    def explain() -> str:
+        if verdict is Verdict.DISPUTED:
+            return (
+                f"disputed: {_named(supporting, 'support')} and "
+                f"{_named(contradicting, 'contradict')}"
+            )
+        if verdict is Verdict.SUPPORTED:
+            return f"supported: {_named(supporting, 'support')}; none contradicts it"
+        if verdict is Verdict.REFUTED:
+            return f"refuted: {_named(contradicting, 'contradict')}; none supports it"
+        claimed = (
+            _figure(claim.quantity, claim_interval)
+            if claim.quantity is not None and claim_interval is not None
+            else "it"
+        )
+        return f"unproven: no independent source supports or contradicts {claimed}"
+
     return Evidence(
-        claim_interval, sources, verdict, tuple(supporting), tuple(contradicting), reason
+        claim_interval, sources, verdict, tuple(supporting), tuple(contradicting), explain
     )

@@ -66,10 +66,20 @@ def test_x101_quiet_on_claims_about_something_else(kit: Kit, key: str, value: An
     kit.none("X101")
 
 
-def test_x101_needs_subject_measure_and_date(kit: Kit) -> None:
+def test_x101_needs_subject_and_measure(kit: Kit) -> None:
+    unmeasured = {key: value for key, value in SAME.items() if key != "measure"}
+    kit.add(record("a", quantity="37,500 people", **unmeasured))
+    kit.add(record("b", quantity="about 25,000 people", **unmeasured))
+    kit.none("X101")
+
+
+def test_x101_an_undated_claim_takes_its_document_date(kit: Kit) -> None:
+    # the article is dated 2016-12-21: a claim without as_of is about that day
     undated = {key: value for key, value in SAME.items() if key != "as_of"}
     kit.add(record("a", quantity="37,500 people", **undated))
-    kit.add(record("b", quantity="about 25,000 people", **undated))
+    kit.add(record("b", quantity="about 25,000 people", **{**undated, "as_of": "2016-12-21"}))
+    assert sorted(str(f.claim) for f in kit.findings("X101")) == ["a", "b"]
+    kit.add(record("b", quantity="about 25,000 people", **{**undated, "as_of": "2016-12-20"}))
     kit.none("X101")
 
 

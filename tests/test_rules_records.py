@@ -282,12 +282,17 @@ def test_r010_quiet_when_the_history_ends_in_the_status(kit: Kit) -> None:
     kit.none("R010")
 
 
-def test_r010_reports_a_record_with_no_history(kit: Kit) -> None:
-    path = kit.add(record("a", history=[]))
+def test_r010_reports_a_reviewed_record_with_no_history(kit: Kit) -> None:
+    path = kit.add(record("a", status="refuted", history=[]))
     finding = kit.one("R010")
     assert (finding.claim, finding.path) == ("a", path)
-    assert kit.at(finding) == "status: unverified"
+    assert kit.at(finding) == "status: refuted"
     assert "no history" in finding.message
+
+
+def test_r010_quiet_for_an_unreviewed_record_with_no_history(kit: Kit) -> None:
+    kit.add(record("a", status="unverified", history=[]))
+    kit.none("R010")
 
 
 def test_r010_looks_at_the_last_entry_only(kit: Kit) -> None:

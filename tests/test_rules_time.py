@@ -97,9 +97,11 @@ def test_t102_a_deadline_does_not_date_the_figure(kit: Kit, as_of: dt.date) -> N
     kit.none("T102")
 
 
-def test_t102_quiet_without_a_date(kit: Kit) -> None:
+def test_t102_an_undated_claim_takes_the_document_date(kit: Kit) -> None:
+    # no as_of: the figure is taken to be of the article's day, 2016-12-21, not Tuesday's
     kit.add(record("a", anchor=Q_SUMMIT))
-    kit.none("T102")
+    finding = kit.one("T102")
+    assert finding.message.endswith("but as_of is 2016-12-21 (the document's date)")
 
 
 @pytest.mark.parametrize(

@@ -180,3 +180,33 @@ _documents = st.dictionaries(
 @given(_documents)
 def test_what_the_writer_writes_reads_back_the_same(data: dict[str, object]) -> None:
     assert parse_yaml(dump_yaml(data)).data == data
+
+
+def test_one_object_used_twice_is_written_out_twice_not_aliased() -> None:
+    day = dt.date(2016, 12, 20)
+    text = dump_yaml({"as_of": day, "sources": [{"published": day}]})
+    assert "&" not in text and "*" not in text
+    assert parse_yaml(text).data == {"as_of": day, "sources": [{"published": day}]}
+
+
+def test_an_encoding_error_column_counts_characters() -> None:
+    with pytest.raises(YamlError) as caught:
+        decode_text("claim: Çavuşoğlu ".encode() + b"\xff\n")
+    assert (caught.value.line, caught.value.column) == (1, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("a: !!python/object:os.system x\n", "unsafe"),
+        ("a: &x [1]\nb: *x\n", "unsafe"),
+        ("base: {x: 1}\nother:\n  <<: {y: 2}\n", "unsafe"),
+        ("a: 1\na: 2\n", "duplicate-key"),
+        ("a: [1\n", "syntax"),
+        ("d: 2016-13-45\n", "schema"),
+    ],
+)
+def test_problems_say_what_kind_they_are(text: str, kind: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(text)
+    assert caught.value.kind == kind

@@ -24,7 +24,7 @@ from typing import Literal
 
 from ..documents import AnchorMatch, Document, canonical_document_path, resolve_anchor
 from ..errors import ClaimcheckError
-from ..evidence import Evidence, assess
+from ..evidence import Evidence, assess, claim_date
 from ..model import Claim, DocumentInfo
 from ..store import LoadedRecord, Registry, Store
 from ..vocab import Severity
@@ -151,6 +151,11 @@ class ClaimContext:
     def document_date(self) -> dt.date | None:
         info = self.document_info
         return info.published if info is not None else None
+
+    @cached_property
+    def as_of(self) -> dt.date | None:
+        """The date the claim's figure refers to: its as_of, else its document's date."""
+        return claim_date(self.claim, self.document_info)
 
     @cached_property
     def anchor(self) -> AnchorMatch | None:

@@ -48,9 +48,9 @@ def conflicting_figures(registry: RegistryContext) -> Iterator[Hit]:
     for claim in registry.claims.values():
         record = claim.claim
         interval = _figure(claim)
-        if interval is None or not (record.subject and record.measure and record.as_of):
+        if interval is None or not (record.subject and record.measure and claim.as_of):
             continue
-        groups[(record.subject, record.measure, record.as_of)].append((claim, interval))
+        groups[(record.subject, record.measure, claim.as_of)].append((claim, interval))
     for (subject, measure, when), members in groups.items():
         if len(members) < 2:
             continue
@@ -88,9 +88,9 @@ def falling_total(registry: RegistryContext) -> Iterator[Hit]:
         interval = _figure(claim)
         if interval is None or not record.cumulative:
             continue
-        if not (record.subject and record.measure and record.as_of):
+        if not (record.subject and record.measure and claim.as_of):
             continue
-        series[(record.subject, record.measure)].append((record.as_of, claim, interval))
+        series[(record.subject, record.measure)].append((claim.as_of, claim, interval))
     for members in series.values():
         members.sort(key=lambda member: member[0])
         best: tuple[dt.date, ClaimContext, Interval] | None = None  # the highest earlier floor

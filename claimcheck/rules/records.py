@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import ClaimcheckError
-from ..vocab import Severity
+from ..vocab import Severity, Status
 from .base import ClaimContext, Hit, rule
 
 
@@ -34,8 +34,8 @@ def yaml_syntax(problem: ClaimcheckError) -> Iterator[Hit]:
 
 @rule("R002", "unsafe-yaml", Severity.ERROR, scope="load", kinds=["unsafe"])
 def unsafe_yaml(problem: ClaimcheckError) -> Iterator[Hit]:
-    """The file uses YAML that claimcheck refuses: tags such as ``!!python/object``, anchors and
-    aliases (which also make "billion laughs" bombs), or merge keys.
+    """The file uses YAML that claimcheck refuses: tags such as ``!!python/object``, aliases
+    (``*name``, which also make "billion laughs" bombs), or merge keys.
 
     Records are plain data; nothing in one may ask a loader to build objects or expand
     references.
@@ -163,7 +163,8 @@ def history_not_status(claim: ClaimContext) -> Iterator[Hit]:
     """The history does not end in the current status.
 
     The history is the record of every change; its last entry says what the status became. A
-    status edited by hand without a history entry breaks that: use ``claimcheck status``.
+    status edited by hand without a history entry breaks that: use ``claimcheck status``. A
+    record with no history at all is fine while it is unverified (nothing was decided yet).
 
     Fails:
 
@@ -180,6 +181,8 @@ def history_not_status(claim: ClaimContext) -> Iterator[Hit]:
     """
     record = claim.claim
     if not record.history:
+        if record.status is Status.UNVERIFIED:
+            return  # a record written by hand, not yet reviewed: nothing was decided
         yield Hit(
             f"the record has no history; its status {record.status.value!r} was never "
             "recorded as a change (set it with 'claimcheck status')",

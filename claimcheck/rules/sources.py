@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..names import same_party
+from ..names import speaks_for
 from ..quantity import find_quantities
 from ..vocab import Severity, Stance
 from .base import ClaimContext, Hit, rule
@@ -40,7 +42,8 @@ def stance_contradicts_figures(claim: ClaimContext) -> Iterator[Hit]:
         elif assessment.interval is not None and assessment.counted:
             yield Hit(
                 f"source {assessment.index + 1} ({assessment.source.publisher}) is declared "
-                f"'{declared.value}' but its figure {assessment.reason}",
+                f"'{declared.value}' but its figure makes it {assessment.stance.value} "
+                f"({assessment.reason})",
                 field,
             )
 
@@ -80,8 +83,12 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
             )
 
 
+_SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=8192)
 def _url_problem(url: str) -> str | None:
-    if url != url.strip() or any(char.isspace() for char in url):
+    if _SPACE.search(url):
         return "contains spaces"
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
@@ -169,7 +176,7 @@ def shared_origin(claim: ClaimContext) -> Iterator[Hit]:
         group = [first] + [
             other
             for other in decisive[position + 1 :]
-            if other.index not in reported and same_party(first.origin, other.origin)
+            if other.index not in reported and speaks_for(first.origin, other.origin)
         ]
         if len(group) < 2:
             continue

@@ -85,7 +85,7 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
     Passes: ``as_of: 2016-12-20`` for that sentence.
     """
     published = claim.document_date
-    as_of = claim.claim.as_of
+    as_of = claim.as_of
     match = claim.anchor
     if published is None or as_of is None or match is None or match.span is None:
         return
@@ -101,7 +101,7 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
     said, day = dated[0]
     yield Hit(
         f"the sentence says {said!r}, which from the document's date {published} is {day}, "
-        f"but as_of is {as_of}",
+        f"but as_of is {as_of}" + ("" if claim.claim.as_of else " (the document's date)"),
         ("as_of",),
     )
 
