@@ -11,14 +11,14 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import ClaimcheckError
 from .model import DocumentInfo
 from .validation import validate_located
 from .vocab import Severity
-from .yamlio import decode_text, parse_yaml
+from .yamlio import read_yaml_file
 
 CONFIG_FILE = "claimcheck.yaml"
 DEFAULT_TOLERANCE = 0.1
+MAX_SETTINGS_BYTES = 1024 * 1024
 
 CONFIG_TEMPLATE = """\
 # claimcheck registry settings. Every key is optional.
@@ -56,18 +56,7 @@ class Config(BaseModel):
 
 def load_config(root: Path) -> Config:
     """Read ``root/claimcheck.yaml``; a registry without one gets the defaults."""
-    path = root / CONFIG_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Config()
-    except OSError as err:
-        raise ClaimcheckError(f"cannot read the settings: {err.strerror}", CONFIG_FILE) from None
-    try:
-        parsed = parse_yaml(decode_text(raw))
-    except ClaimcheckError as err:
-        err.path = CONFIG_FILE
-        raise
-    if parsed.data is None:
+    parsed = read_yaml_file(root / CONFIG_FILE, CONFIG_FILE, MAX_SETTINGS_BYTES, "the settings")
+    if parsed is None or parsed.data is None:
         return Config()
     return validate_located(Config, parsed, CONFIG_FILE)

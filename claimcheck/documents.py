@@ -19,9 +19,10 @@ from typing import Literal
 from .errors import ClaimcheckError, NotFoundError
 from .model import Anchor, DocumentInfo
 from .validation import validate_located
-from .yamlio import decode_text, parse_yaml
+from .yamlio import read_text_file, read_yaml_file
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+MAX_SIDECAR_BYTES = 1024 * 1024
 CONTEXT_CHARS = 32
 SIDECAR_SUFFIX = ".meta.yaml"
 # Past this many words a document is too long to search for the closest passage quickly.
@@ -69,28 +70,12 @@ def canonical_document_path(relpath: str) -> str:
 
 
 def read_document(root: Path, relpath: str) -> Document:
-    path = document_path(root, relpath)
     try:
-        size = path.stat().st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise ClaimcheckError(
-                f"the document is {size / 1e6:.1f} MB; documents are limited to "
-                f"{MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB",
-                relpath,
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError(
-            "no such document; paths are relative to the registry root", relpath
-        ) from None
-    except IsADirectoryError:
-        raise ClaimcheckError("is a folder, not a document", relpath) from None
-    except OSError as err:
-        raise ClaimcheckError(f"cannot read the document: {err.strerror}", relpath) from None
-    try:
-        text = decode_text(raw)
-    except ClaimcheckError as err:
-        err.path = relpath
+        text = read_text_file(
+            document_path(root, relpath), relpath, MAX_DOCUMENT_BYTES, "a document"
+        )
+    except NotFoundError as err:
+        err.message += "; paths are relative to the registry root"
         raise
     # The canonical spelling ('./seeds//a.txt' is 'seeds/a.txt'), so that anchors agree and
     # the document's entry in claimcheck.yaml or its sidecar is found.
@@ -100,18 +85,8 @@ def read_document(root: Path, relpath: str) -> Document:
 def sidecar_info(root: Path, relpath: str) -> DocumentInfo | None:
     """Metadata from ``<document>.meta.yaml`` beside the document, if there is one."""
     sidecar = relpath + SIDECAR_SUFFIX
-    try:
-        raw = document_path(root, sidecar).read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as err:
-        raise ClaimcheckError(f"cannot read: {err.strerror}", sidecar) from None
-    try:
-        parsed = parse_yaml(decode_text(raw))
-    except ClaimcheckError as err:
-        err.path = sidecar
-        raise
-    return validate_located(DocumentInfo, parsed, sidecar)
+    parsed = read_yaml_file(document_path(root, sidecar), sidecar, MAX_SIDECAR_BYTES, "a sidecar")
+    return validate_located(DocumentInfo, parsed, sidecar) if parsed is not None else None
 
 
 # --- finding quotes ---------------------------------------------------------------------------

@@ -30,11 +30,11 @@ from .model import Claim, DocumentInfo, check_slug
 from .validation import build, validate_located
 from .yamlio import (
     ParsedYaml,
-    decode_text,
     dump_yaml,
     first_comment_line,
     gc_paused,
     parse_yaml,
+    read_text_file,
 )
 
 CLAIMS_DIR = "claims"
@@ -102,26 +102,7 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
 
 
 def _read_record_file(path: Path, relpath: str) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_RECORD_BYTES:
-            raise RecordError(
-                f"the file is {size / 1e6:.1f} MB; a claim record is limited to "
-                f"{MAX_RECORD_BYTES // 1024} KiB: is this really a record?",
-                relpath,
-                1,
-                kind="too-large",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise NotFoundError("no such file", relpath) from None
-    except OSError as err:
-        raise ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind="io") from None
-    try:
-        return decode_text(raw)
-    except ClaimcheckError as err:
-        err.path = relpath
-        raise
+    return read_text_file(path, relpath, MAX_RECORD_BYTES, "a claim record")
 
 
 def parse_record(text: str, relpath: str) -> tuple[Claim, ParsedYaml]:

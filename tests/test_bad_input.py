@@ -147,7 +147,7 @@ def test_a_50_mb_file_is_refused_quickly_without_being_parsed(run: Run, registry
     assert (listed.exit_code, shown.exit_code) == (1, 2)
     for result in (listed, shown):
         [line] = error_lines(result)
-        located(line, 1, "the file is 52.4 MB; a claim record is limited to 1024 KiB")
+        located(line, 1, "the file is 50.0 MiB; a claim record is limited to 1 MiB")
     assert "good" in listed.stdout
     assert snapshot(registry) == before
 

@@ -154,7 +154,7 @@ def test_r004_reports_a_file_too_large_to_be_a_record(kit: Kit) -> None:
     kit.raw("claims/a.yaml", good() + "tags:\n  - " + "x" * (1024 * 1024) + "\n")
     finding = kit.one("R004")
     assert (finding.path, finding.line, finding.column) == ("claims/a.yaml", 1, 1)
-    assert "1024 KiB" in finding.message
+    assert finding.message == "the file is 1.0 MiB; a claim record is limited to 1 MiB"
 
 
 # --- R005 schema ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from helpers import ARTICLE, Q_37500, good_record, write
 
 from claimcheck import store as store_module
+from claimcheck import yamlio
 from claimcheck.errors import (
     ClaimcheckError,
     ExistsError,
@@ -147,14 +148,14 @@ def test_a_huge_file_is_refused_without_being_read(
         raise AssertionError("a 50 MB file must not be parsed")
 
     monkeypatch.setattr(store_module, "parse_yaml", no_parsing)
-    monkeypatch.setattr(store_module, "decode_text", no_parsing)
+    monkeypatch.setattr(yamlio, "decode_text", no_parsing)
     started = time.perf_counter()
     with pytest.raises(InvalidRecordError) as err:
         Store(empty).load_file(path)
     assert time.perf_counter() - started < 1
     problem = err.value.problems[0]
     assert (problem.path, problem.line) == ("claims/huge.yaml", 1)
-    assert "52.4 MB" in problem.message
+    assert "50.0 MiB" in problem.message
 
 
 def test_get_refuses_ids_that_are_not_slugs(empty: Path) -> None:
