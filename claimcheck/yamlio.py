@@ -277,7 +277,8 @@ def read_text_file(path: Path, relpath: str, limit: int, what: str) -> str:
         size = path.stat().st_size
         if size > limit:
             raise ClaimcheckError(
-                f"the file is {size / (1 << 20):.1f} MiB; {what} is limited to {_binary_size(limit)}",
+                f"the file is {size / (1 << 20):.1f} MiB; "
+                f"{what} is limited to {_binary_size(limit)}",
                 relpath,
                 1,
                 kind="too-large",
