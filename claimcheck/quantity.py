@@ -21,6 +21,13 @@ The model has three layers:
 A quantity has a canonical form for YAML (:meth:`Quantity.to_data`): the shorthand string when the
 shorthand can say it, otherwise a mapping; :func:`quantity_from_data` reads either back.
 
+Speed matters here: every record load validates its quantities, and the cross-checks compute
+intervals and scan quotes. So the common shorthand shapes are read by one regex before the full
+grammar is tried (the tests hold the two to the same answers), parse_quantity keeps the last few
+thousand texts it parsed, a Quantity keeps its intervals per float tolerance, decimal arithmetic
+goes through module-level contexts rather than a localcontext() per call, and find_quantities only
+tries positions where a hedge, a digit or a number word starts.
+
 Standard library only: this module is imported by everything and must import fast.
 """
 
@@ -28,12 +35,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Context, Decimal, InvalidOperation, localcontext
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation
 from enum import Enum
-from typing import Final, Literal
+from functools import cache, lru_cache
+from typing import ClassVar, Final, Literal
 
 __all__ = [
     "Interval",
@@ -69,6 +76,17 @@ class Qualifier(str, Enum):
     BETWEEN = "between"
 
 
+# Reading an enum member off its class goes through a descriptor; the hot paths use these names.
+_EXACT: Final = Qualifier.EXACT
+_ABOUT: Final = Qualifier.ABOUT
+_MORE_THAN: Final = Qualifier.MORE_THAN
+_AT_LEAST: Final = Qualifier.AT_LEAST
+_NEARLY: Final = Qualifier.NEARLY
+_FEWER_THAN: Final = Qualifier.FEWER_THAN
+_UP_TO: Final = Qualifier.UP_TO
+_BETWEEN: Final = Qualifier.BETWEEN
+
+
 # ---------------------------------------------------------------------------------------------
 # Numbers
 # ---------------------------------------------------------------------------------------------
@@ -79,46 +97,83 @@ _MAX_DIGITS: Final = 40
 _MAX_ADJUSTED: Final = 40
 
 
-def _exact() -> AbstractContextManager[Context]:
-    """A decimal context wide enough that arithmetic on bounded figures never rounds."""
-    return localcontext(Context(prec=200))
+# Arithmetic on figures runs in these module-level contexts (never the thread's current one),
+# through their methods: entering a context manager per call cost more than the arithmetic.
+# _CTX_EXACT is wide enough that arithmetic on bounded figures never rounds; _CTX_WIDE never
+# rounds at all and serves operations that only move the exponent.
+_CTX_EXACT: Final = Context(prec=200)
+_CTX_WIDE: Final = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_CTX_FORMAT: Final = Context(prec=400)
+_ONE: Final = Decimal(1)
+
+# 10**e as Decimal((0, (1,), e)), for the exponents figures use: building one from a tuple is slow.
+_POWERS_OF_TEN: Final[dict[int, Decimal]] = {}
+
+
+def _pow10(exponent: int) -> Decimal:
+    """Decimal((0, (1,), exponent)): 1E+2 for 2, 0.1 for -1."""
+    power = _POWERS_OF_TEN.get(exponent)
+    if power is None:
+        power = Decimal((0, (1,), exponent))
+        if -2 * _MAX_ADJUSTED <= exponent <= 2 * _MAX_ADJUSTED:
+            _POWERS_OF_TEN[exponent] = power
+    return power
+
+
+def _significant(d: Decimal) -> tuple[int, int]:
+    """For a finite nonzero d: how many significant digits it has, and the exponent of the last.
+
+    37500 -> (3, 2), 1.50 -> (2, -1), 1.5E+6 -> (2, 5). Leading and trailing zeros do not count.
+    Read off str(d), which shows every digit of the coefficient: much faster than as_tuple().
+    """
+    text = str(d)
+    if text.isdigit():  # an integer written out, the usual figure: '37500'
+        significant = text.rstrip("0")
+        return len(significant), len(text) - len(significant)
+    if "e" in text:  # a context with capitals=0 prints '1.5e+6'
+        text = text.upper()
+    mantissa, _, exponent = text.partition("E")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("-0")
+    significant = digits.rstrip("0")
+    last = (int(exponent) if exponent else 0) - len(fraction) + len(digits) - len(significant)
+    return len(significant), last
 
 
 def _shift(d: Decimal, places: int) -> Decimal:
     """d * 10**places, exactly (plain multiplication would round to the context precision)."""
-    sign, digits, exponent = d.as_tuple()
-    if not isinstance(exponent, int):  # NaN/Infinity never get this far; keep mypy honest
+    if places == 0 or not d.is_finite():  # NaN/Infinity never get this far
         return d
-    return Decimal((sign, digits, exponent + places))
+    return _CTX_WIDE.scaleb(d, places)  # same digits, exponent moved: exact in the wide context
 
 
 def _tidy(d: Decimal) -> Decimal:
     """1.5E+6 as 1500000: same value, but reads as written in reprs and error messages."""
-    sign, digits, exponent = d.as_tuple()
-    if isinstance(exponent, int) and exponent > 0:
-        return Decimal((sign, digits + (0,) * exponent, 0))
-    return d
+    # A finite Decimal prints a '+' (as in '1.5E+6') exactly when its exponent is positive.
+    if "+" not in str(d) or not d.is_finite():
+        return d
+    return d.quantize(_ONE, context=_CTX_WIDE)  # exponent 0, the digits made up with zeros
 
 
 def _step_of(d: Decimal) -> Decimal:
     """Place value of the last significant digit: 37500 -> 100, 1.5 -> 0.1, 1312 -> 1, 0 -> 1."""
-    _, digits, exponent = d.as_tuple()
-    if not isinstance(exponent, int) or not any(digits):
-        return Decimal(1)
-    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
-    return Decimal((0, (1,), exponent + trailing))
+    if not d.is_finite() or d.is_zero():
+        return _ONE
+    return _pow10(_significant(d)[1])
 
 
 def _number_problem(d: Decimal) -> str | None:
     """Why d cannot be a figure, or None when it can."""
     if not d.is_finite():
         return "must be a finite number"
-    if d < 0:
-        return "must not be negative"
-    if d == 0:
+    if d.is_zero():
         return None
-    significant = "".join(map(str, d.as_tuple().digits)).strip("0")
-    if len(significant) > _MAX_DIGITS or not -_MAX_ADJUSTED <= d.adjusted() < _MAX_ADJUSTED:
+    if d.is_signed():
+        return "must not be negative"
+    # str(d) has every digit of the coefficient: when it is short, so is the significand.
+    if not -_MAX_ADJUSTED <= d.adjusted() < _MAX_ADJUSTED or (
+        len(str(d)) > _MAX_DIGITS and _significant(d)[0] > _MAX_DIGITS
+    ):
         return (
             f"is out of range (at most {_MAX_DIGITS} significant digits, "
             f"between 1e-{_MAX_ADJUSTED} and 1e{_MAX_ADJUSTED})"
@@ -152,11 +207,10 @@ def format_number(x: Decimal | float | int) -> str:
         if math.isinf(x):
             return "inf" if x > 0 else "-inf"
         d = Decimal(repr(x))
-        with localcontext(Context(prec=400)):
-            if d != 0 and abs(d) < 1:
-                d = d.quantize(Decimal((0, (1,), d.adjusted() - 3)))
-            elif _decimals(d) > 4:
-                d = d.quantize(Decimal("0.0001"))
+        if d != 0 and d.copy_abs() < 1:
+            d = d.quantize(Decimal((0, (1,), d.adjusted() - 3)), context=_CTX_FORMAT)
+        elif _decimals(d) > 4:
+            d = d.quantize(Decimal("0.0001"), context=_CTX_FORMAT)
     else:
         d = Decimal(x)
     if d.is_nan():
@@ -204,6 +258,18 @@ class Interval:
         if math.isinf(high):
             object.__setattr__(self, "high_closed", False)
 
+    @classmethod
+    def _of_floats(cls, low: float, high: float, low_closed: bool, high_closed: bool) -> Interval:
+        """Interval(low, high, ...) for ends that are already floats, not NaN, and open where
+        infinite: the same object, without the checks (interval() builds one per call)."""
+        interval = object.__new__(cls)
+        setattr_ = object.__setattr__  # as the dataclass's __init__ does: it is frozen
+        setattr_(interval, "low", low)
+        setattr_(interval, "high", high)
+        setattr_(interval, "low_closed", low_closed)
+        setattr_(interval, "high_closed", high_closed)
+        return interval
+
     def is_empty(self) -> bool:
         """True when no value lies in the interval ([3, 2], [2, 2), (2, 2])."""
         if self.low > self.high:
@@ -226,7 +292,7 @@ class Interval:
             high, high_closed = min((self.high, self.high_closed), (other.high, other.high_closed))
         else:
             high, high_closed = self.high, self.high_closed and other.high_closed
-        return Interval(low, high, low_closed, high_closed)
+        return Interval._of_floats(low, high, low_closed, high_closed)  # ends already checked
 
     def overlaps(self, other: Interval) -> bool:
         """True when some value lies in both.
@@ -252,11 +318,11 @@ class Interval:
 
         A cumulative count can only grow, so an earlier report bounds later values from below.
         """
-        return Interval(self.low, math.inf, self.low_closed, False)
+        return Interval._of_floats(self.low, math.inf, self.low_closed, False)
 
     def ceiling(self) -> Interval:
         """(-inf, high]: what a running total reported later says about an earlier date."""
-        return Interval(-math.inf, self.high, False, self.high_closed)
+        return Interval._of_floats(-math.inf, self.high, False, self.high_closed)
 
     def __str__(self) -> str:
         left = "[" if self.low_closed else "("
@@ -285,21 +351,28 @@ _HEDGE_TEXT: Final[dict[Qualifier, str]] = {
 
 def _to_decimal(raw: object, what: str, *, positive: bool = False) -> Decimal:
     """A YAML/JSON scalar (int, float, numeric string or Decimal) as a checked Decimal."""
-    if isinstance(raw, bool):  # bool is an int subclass, but 'value: true' is a mistake
-        raise QuantityError(f"quantity {what} must be a number, not the boolean {raw}")
-    if not isinstance(raw, (Decimal, int, float, str)):
-        raise QuantityError(f"quantity {what} must be a number, got {type(raw).__name__} {raw!r}")
-    try:
-        if isinstance(raw, Decimal):
-            d = raw
-        elif isinstance(raw, int):
-            d = Decimal(raw)
-        elif isinstance(raw, float):
-            d = Decimal(str(raw))  # str() is the shortest round-trip form: 0.1 stays 0.1
-        else:
-            d = _decimal_from_string(raw)
-    except (InvalidOperation, ValueError, OverflowError):
-        raise QuantityError(f"quantity {what} must be a number, got {raw!r}") from None
+    if type(raw) is Decimal:  # the common cases first, without the checks below
+        d = raw
+    elif type(raw) is int:
+        d = Decimal(raw)
+    else:
+        if isinstance(raw, bool):  # bool is an int subclass, but 'value: true' is a mistake
+            raise QuantityError(f"quantity {what} must be a number, not the boolean {raw}")
+        if not isinstance(raw, (Decimal, int, float, str)):
+            raise QuantityError(
+                f"quantity {what} must be a number, got {type(raw).__name__} {raw!r}"
+            )
+        try:
+            if isinstance(raw, Decimal):
+                d = raw
+            elif isinstance(raw, int):
+                d = Decimal(raw)
+            elif isinstance(raw, float):
+                d = Decimal(str(raw))  # str() is the shortest round-trip form: 0.1 stays 0.1
+            else:
+                d = _decimal_from_string(raw)
+        except (InvalidOperation, ValueError, OverflowError):
+            raise QuantityError(f"quantity {what} must be a number, got {raw!r}") from None
     if positive and d.is_finite() and d <= 0:
         raise QuantityError(f"quantity {what} must be greater than 0, got {format_number(d)}")
     problem = _number_problem(d)
@@ -312,21 +385,28 @@ _NUMBER_STRING_RE: Final = re.compile(
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?"
     r"|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?:\.[0-9]+)?"
 )
+_SEPARATORS_RE: Final = re.compile(r"[, \u00a0\u202f\u2009]")
 
 
 def _decimal_from_string(raw: str) -> Decimal:
     """'37,500' or '1.5' or '1e5' as a Decimal; InvalidOperation/ValueError when not numeric."""
     text = raw.strip()
     if _NUMBER_STRING_RE.fullmatch(text):
-        text = re.sub(r"[, \u00a0\u202f\u2009]", "", text)
+        text = _SEPARATORS_RE.sub("", text)
     if "_" in text:  # Decimal() accepts '1_000'; a YAML author did not mean that
         raise ValueError(text)
     return Decimal(text)
 
 
+# The canonical spellings, as to_data() writes them: looked up before any normalising.
+_QUALIFIER_BY_VALUE: Final = {q.value: q for q in Qualifier}
+
+
 def _coerce_qualifier(raw: object) -> Qualifier:
     if isinstance(raw, Qualifier):
         return raw
+    if type(raw) is str and raw in _QUALIFIER_BY_VALUE:
+        return _QUALIFIER_BY_VALUE[raw]
     if isinstance(raw, str):
         key = "_".join(raw.strip().lower().replace("-", " ").split())
         try:
@@ -334,6 +414,24 @@ def _coerce_qualifier(raw: object) -> Qualifier:
         except ValueError:
             pass
     raise QuantityError(f"quantity qualifier {raw!r} is not one of {_QUALIFIER_NAMES}")
+
+
+# Float tolerances already checked: a run uses one or two.
+_TOLERANCES: Final[dict[float, Decimal]] = {}
+
+
+def _tolerance(tolerance: object) -> Decimal:
+    """A tolerance for Quantity.interval() as a Decimal; ValueError unless 0 <= t < 1."""
+    if type(tolerance) is float and tolerance in _TOLERANCES:
+        return _TOLERANCES[tolerance]
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float, Decimal)):
+        raise ValueError(f"tolerance must be a number, got {tolerance!r}")
+    t = Decimal(str(tolerance))
+    if not t.is_finite() or not 0 <= t < 1:
+        raise ValueError(f"tolerance must be at least 0 and below 1, got {tolerance!r}")
+    if type(tolerance) is float and len(_TOLERANCES) < 64:
+        _TOLERANCES[tolerance] = t
+    return t
 
 
 def _plain(d: Decimal) -> int | float | str:
@@ -344,6 +442,89 @@ def _plain(d: Decimal) -> int | float | str:
     if Decimal(repr(as_float)) == d:
         return as_float
     return format(d, "f")
+
+
+_Fields = tuple[
+    Qualifier, Decimal | None, Decimal | None, Decimal | None, str | None, Decimal | None
+]
+
+
+def _normalised(
+    qualifier: object, value: object, lower: object, upper: object, unit: object, step: object
+) -> _Fields:
+    """Quantity's fields checked and normalised (see Quantity); QuantityError when invalid."""
+    checked = qualifier if type(qualifier) is Qualifier else _coerce_qualifier(qualifier)
+    if value is not None:
+        value = _tidy(_to_decimal(value, "value"))
+    if lower is not None:
+        lower = _tidy(_to_decimal(lower, "lower"))
+    if upper is not None:
+        upper = _tidy(_to_decimal(upper, "upper"))
+    if step is not None:
+        step = _to_decimal(step, "step", positive=True)
+    if unit is not None:
+        if not isinstance(unit, str):
+            raise QuantityError(
+                f"quantity unit must be a word such as 'people', got {type(unit).__name__} {unit!r}"
+            )
+        unit = " ".join(unit.split()).lower()
+        if not unit:
+            raise QuantityError("quantity unit must not be empty; leave it out instead")
+        if any(_is_number_token(word) for word in unit.split()):
+            # '5 years 9 months' would silently lose its months
+            raise QuantityError(
+                f"quantity unit {unit!r} holds another number: give one figure, "
+                "e.g. 'nearly 6 years' or 'between 5.7 and 5.8 years'"
+            )
+    _check_shape(checked, value, lower, upper)
+    # A step that says no more than the written value is dropped: equal meaning, equal object.
+    if step is not None and step == _default_step(value, lower, upper):
+        step = None
+    return checked, value, lower, upper, unit, step
+
+
+def _is_number_token(word: str) -> bool:
+    digits = word.replace(",", "").replace(".", "")
+    return digits.isdigit()
+
+
+def _check_shape(
+    qualifier: Qualifier, value: Decimal | None, lower: Decimal | None, upper: Decimal | None
+) -> None:
+    if qualifier is _NEARLY and value is not None and value == 0:
+        raise QuantityError("'nearly 0' is no figure: nothing is nearly nothing; give a range")
+    if qualifier is _BETWEEN:
+        if lower is None or upper is None:
+            raise QuantityError("quantity with qualifier between needs both lower and upper")
+    else:
+        if value is None:
+            raise QuantityError(f"quantity has no value; qualifier {qualifier.value} needs one")
+        if (lower is not None or upper is not None) and qualifier is not _EXACT:
+            raise QuantityError(
+                "quantity lower/upper are only allowed with qualifier exact (± bounds) "
+                f"or between, not {qualifier.value}"
+            )
+        if (lower is None) != (upper is None):
+            raise QuantityError("quantity ± bounds need both lower and upper")
+    if lower is not None and upper is not None:
+        if lower > upper:
+            raise QuantityError(
+                f"quantity lower {format_number(lower)} is greater than "
+                f"upper {format_number(upper)}"
+            )
+        if value is not None and not lower <= value <= upper:
+            raise QuantityError(
+                f"quantity value {format_number(value)} lies outside its bounds "
+                f"{format_number(lower)} to {format_number(upper)}"
+            )
+
+
+def _default_step(value: Decimal | None, lower: Decimal | None, upper: Decimal | None) -> Decimal:
+    if value is not None:
+        return _step_of(value)
+    # BETWEEN without a value: the finer of the two bounds' precisions.
+    assert lower is not None and upper is not None
+    return min(_step_of(lower), _step_of(upper))
 
 
 @dataclass(frozen=True)
@@ -362,63 +543,29 @@ class Quantity:
     unit: str | None = None  # "people", "days" ... lowercased
     step: Decimal | None = None  # rounding step; None means implied by the value
 
-    def __post_init__(self) -> None:
-        qualifier = _coerce_qualifier(self.qualifier)
-        object.__setattr__(self, "qualifier", qualifier)
-        for name in ("value", "lower", "upper"):
-            raw = getattr(self, name)
-            if raw is not None:
-                object.__setattr__(self, name, _tidy(_to_decimal(raw, name)))
-        if self.step is not None:
-            object.__setattr__(self, "step", _to_decimal(self.step, "step", positive=True))
-        if self.unit is not None:
-            if not isinstance(self.unit, str):
-                raise QuantityError(
-                    "quantity unit must be a word such as 'people', "
-                    f"got {type(self.unit).__name__} {self.unit!r}"
-                )
-            unit = " ".join(self.unit.split()).lower()
-            if not unit:
-                raise QuantityError("quantity unit must not be empty; leave it out instead")
-            object.__setattr__(self, "unit", unit)
-        self._check_shape(qualifier)
-        # A step that says no more than the written value is dropped: equal meaning, equal object.
-        if self.step is not None and self.step == self._default_step():
-            object.__setattr__(self, "step", None)
+    # Intervals already computed, by float tolerance: see interval(). Not a field.
+    _intervals: ClassVar[dict[float, Interval] | None] = None
 
-    def _check_shape(self, qualifier: Qualifier) -> None:
-        value, lower, upper = self.value, self.lower, self.upper
-        if qualifier is Qualifier.BETWEEN:
-            if lower is None or upper is None:
-                raise QuantityError("quantity with qualifier between needs both lower and upper")
-        else:
-            if value is None:
-                raise QuantityError(f"quantity has no value; qualifier {qualifier.value} needs one")
-            if (lower is not None or upper is not None) and qualifier is not Qualifier.EXACT:
-                raise QuantityError(
-                    "quantity lower/upper are only allowed with qualifier exact (± bounds) "
-                    f"or between, not {qualifier.value}"
-                )
-            if (lower is None) != (upper is None):
-                raise QuantityError("quantity ± bounds need both lower and upper")
-        if lower is not None and upper is not None:
-            if lower > upper:
-                raise QuantityError(
-                    f"quantity lower {format_number(lower)} is greater than "
-                    f"upper {format_number(upper)}"
-                )
-            if value is not None and not lower <= value <= upper:
-                raise QuantityError(
-                    f"quantity value {format_number(value)} lies outside its bounds "
-                    f"{format_number(lower)} to {format_number(upper)}"
-                )
+    def __post_init__(self) -> None:
+        qualifier, value, lower, upper, unit, step = _normalised(
+            self.qualifier, self.value, self.lower, self.upper, self.unit, self.step
+        )
+        setattr_ = object.__setattr__  # frozen; only what normalising changed is set again
+        if qualifier is not self.qualifier:
+            setattr_(self, "qualifier", qualifier)
+        if value is not self.value:
+            setattr_(self, "value", value)
+        if lower is not self.lower:
+            setattr_(self, "lower", lower)
+        if upper is not self.upper:
+            setattr_(self, "upper", upper)
+        if unit is not self.unit:
+            setattr_(self, "unit", unit)
+        if step is not self.step:
+            setattr_(self, "step", step)
 
     def _default_step(self) -> Decimal:
-        if self.value is not None:
-            return _step_of(self.value)
-        # BETWEEN without a value: the finer of the two bounds' precisions.
-        assert self.lower is not None and self.upper is not None
-        return min(_step_of(self.lower), _step_of(self.upper))
+        return _default_step(self.value, self.lower, self.upper)
 
     def implied_step(self) -> Decimal:
         """The rounding step: explicit if set, else implied by how the value is written.
@@ -433,33 +580,46 @@ class Quantity:
         tolerance (0 <= t < 1) widens the vague hedges: "about v" is v +/- max(step/2, t*v) and
         "nearly v" is [v*(1-t), v).
         """
-        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float, Decimal)):
-            raise ValueError(f"tolerance must be a number, got {tolerance!r}")
-        t = Decimal(str(tolerance))
-        if not t.is_finite() or not 0 <= t < 1:
-            raise ValueError(f"tolerance must be at least 0 and below 1, got {tolerance!r}")
-        q = self.qualifier
-        with _exact():
-            if q is Qualifier.BETWEEN or (q is Qualifier.EXACT and self.lower is not None):
-                assert self.lower is not None and self.upper is not None
-                return Interval(float(self.lower), float(self.upper), True, True)
-            v = self.value
-            assert v is not None
-            half = self.implied_step() / 2
-            if q is Qualifier.EXACT:  # rounding: [v - s/2, v + s/2)
-                return Interval(float(v - half), float(v + half), True, False)
-            if q is Qualifier.ABOUT:
-                width = max(half, t * v)
-                return Interval(float(v - width), float(v + width), True, True)
-            if q is Qualifier.MORE_THAN:
-                return Interval(float(v), math.inf, False, False)
-            if q is Qualifier.AT_LEAST:
-                return Interval(float(v), math.inf, True, False)
-            if q is Qualifier.NEARLY:
-                return Interval(float(v * (1 - t)), float(v), True, False)
-            if q is Qualifier.FEWER_THAN:
-                return Interval(-math.inf, float(v), False, False)
-            return Interval(-math.inf, float(v), False, True)  # UP_TO
+        # The cross-checks ask again and again with the same float tolerance: the answer depends
+        # only on this (immutable) quantity and the tolerance's value, so it is kept on the
+        # instance, beside the fields, as functools.cached_property would keep it.
+        if type(tolerance) is float:
+            intervals = self._intervals
+            if intervals is None:
+                intervals = {}
+                object.__setattr__(self, "_intervals", intervals)
+            interval = intervals.get(tolerance)
+            if interval is None:
+                interval = self._interval(_tolerance(tolerance))
+                if len(intervals) < 16:
+                    intervals[tolerance] = interval
+            return interval
+        return self._interval(_tolerance(tolerance))
+
+    def _interval(self, t: Decimal) -> Interval:
+        """interval() for a checked tolerance; the arithmetic is exact until the final float()."""
+        make, ctx = Interval._of_floats, _CTX_EXACT
+        q, v = self.qualifier, self.value
+        if q is _BETWEEN or (q is _EXACT and self.lower is not None):
+            assert self.lower is not None and self.upper is not None
+            return make(float(self.lower), float(self.upper), True, True)
+        assert v is not None
+        if q is _MORE_THAN:
+            return make(float(v), math.inf, False, False)
+        if q is _AT_LEAST:
+            return make(float(v), math.inf, True, False)
+        if q is _FEWER_THAN:
+            return make(-math.inf, float(v), False, False)
+        if q is _UP_TO:
+            return make(-math.inf, float(v), False, True)
+        half = ctx.divide(self.implied_step(), 2)
+        if q is _NEARLY:  # [v*(1-t), v); at tolerance 0, half a step below, never empty
+            below = ctx.multiply(t, v) or half
+            return make(float(ctx.subtract(v, below)), float(v), True, False)
+        if q is _EXACT:  # rounding: [v - s/2, v + s/2)
+            return make(float(ctx.subtract(v, half)), float(ctx.add(v, half)), True, False)
+        width = max(half, ctx.multiply(t, v))  # ABOUT: v +/- max(s/2, t*v)
+        return make(float(ctx.subtract(v, width)), float(ctx.add(v, width)), True, True)
 
     def _shorthand(self) -> str | None:
         """The shorthand spelling, before checking that it reads back as self."""
@@ -471,8 +631,8 @@ class Quantity:
             core = f"between {format_number(self.lower)} and {format_number(self.upper)}"
         elif self.lower is not None and self.upper is not None:
             assert self.value is not None
-            with _exact():
-                below, above = self.value - self.lower, self.upper - self.value
+            below = _CTX_EXACT.subtract(self.value, self.lower)
+            above = _CTX_EXACT.subtract(self.upper, self.value)
             if below != above:
                 return None
             core = f"{format_number(self.value)} \u00b1 {format_number(above)}"
@@ -540,11 +700,48 @@ class Quantity:
         return "; ".join(parts)
 
 
+def _trusted(
+    qualifier: Qualifier,
+    value: Decimal | None,
+    lower: Decimal | None,
+    upper: Decimal | None,
+    unit: str | None,
+    step: Decimal | None,
+) -> Quantity:
+    """A Quantity from fields that are already as __post_init__ would leave them, unchecked."""
+    quantity = object.__new__(Quantity)
+    setattr_ = object.__setattr__  # as the dataclass's __init__ does: it is frozen
+    setattr_(quantity, "qualifier", qualifier)
+    setattr_(quantity, "value", value)
+    setattr_(quantity, "lower", lower)
+    setattr_(quantity, "upper", upper)
+    setattr_(quantity, "unit", unit)
+    setattr_(quantity, "step", step)
+    return quantity
+
+
+def _make(
+    qualifier: object,
+    value: object = None,
+    lower: object = None,
+    upper: object = None,
+    unit: object = None,
+    step: object = None,
+) -> Quantity:
+    """Quantity(...): the same checks, the same object, without the frozen dataclass's __init__
+    (which sets each field through object.__setattr__ before __post_init__ sets them again)."""
+    return _trusted(*_normalised(qualifier, value, lower, upper, unit, step))
+
+
 def quantity_from_data(data: object) -> Quantity:
     """A Quantity from YAML/JSON data: shorthand string, mapping, bare number or Quantity.
 
     Raises QuantityError naming the problem (unknown key, wrong type, missing value, ...).
     """
+    if type(data) is str:
+        return parse_quantity(data)
+    if type(data) is dict:  # what a YAML loader gives: no need to ask the Mapping ABC
+        return _from_mapping(data)
     if isinstance(data, Quantity):
         return data
     if isinstance(data, str):
@@ -552,12 +749,16 @@ def quantity_from_data(data: object) -> Quantity:
     if isinstance(data, bool):
         raise QuantityError(f"quantity must be a number or text, not the boolean {data}")
     if isinstance(data, (int, float, Decimal)):  # 'quantity: 37500' in YAML
-        return Quantity(Qualifier.EXACT, _to_decimal(data, "value"))
+        return _make(_EXACT, _to_decimal(data, "value"))
     if not isinstance(data, Mapping):
         raise QuantityError(
             "quantity must be text such as 'about 750 people' or a mapping with keys "
             f"{', '.join(_KEYS)}; got {type(data).__name__} {data!r}"
         )
+    return _from_mapping(data)
+
+
+def _from_mapping(data: Mapping[object, object]) -> Quantity:
     for key in data:
         if not isinstance(key, str) or key not in _KEYS:
             raise QuantityError(
@@ -565,24 +766,15 @@ def quantity_from_data(data: object) -> Quantity:
             )
     # YAML 'unit:' with nothing after it is None: treat it as not given.
     given = {key: val for key, val in data.items() if val is not None}
-    qualifier = _coerce_qualifier(given.get("qualifier", Qualifier.EXACT))
-    numbers: dict[str, Decimal] = {
-        key: _to_decimal(given[key], key, positive=key == "step")
-        for key in ("value", "lower", "upper", "step")
-        if key in given
-    }
-    unit = given.get("unit")
-    if unit is not None and not isinstance(unit, str):
-        raise QuantityError(
-            f"quantity unit must be a word such as 'people', got {type(unit).__name__} {unit!r}"
-        )
-    return Quantity(
-        qualifier,
-        value=numbers.get("value"),
-        lower=numbers.get("lower"),
-        upper=numbers.get("upper"),
-        unit=unit,
-        step=numbers.get("step"),
+    # Quantity checks the qualifier, then value, lower, upper and step, then the unit: in the
+    # order this function always reported them, with the same messages.
+    return _make(
+        given.get("qualifier", _EXACT),
+        value=given.get("value"),
+        lower=given.get("lower"),
+        upper=given.get("upper"),
+        unit=given.get("unit"),
+        step=given.get("step"),
     )
 
 
@@ -655,6 +847,8 @@ _NUMERAL_RE: Final = re.compile(
 )
 # A numeral that is really part of a date, a time or an ordinal: '21/12/2016', '10:30', '21st'.
 _NOT_A_FIGURE_RE: Final = re.compile(r"[/:][0-9]|(?:st|nd|rd|th)\b")
+_NOT_DIGITS_RE: Final = re.compile(r"[^0-9]")
+_GROUPED_RE: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _MULTIPLIERS: Final = {"k": 3, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
 _MULTIPLIER_RE: Final = re.compile(r"(k)(?![\w])|\s+(thousand|million|billion|trillion)\b")
 
@@ -662,6 +856,27 @@ _MULTIPLIER_RE: Final = re.compile(r"(k)(?![\w])|\s+(thousand|million|billion|tr
 def _words(text: str) -> tuple[str, ...]:
     """A word list written as one string, for readability."""
     return tuple(text.split())
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    """A list of phrases written as one comma-separated string."""
+    return tuple(phrase.strip() for phrase in text.split(","))
+
+
+# Every hedge of _HEDGES spelled out, with single spaces (a test checks that each alternative has
+# a spelling here). Any hedge starts with the first character of one of these, so where the text
+# starts with none of them, _HEDGE_RE is not even tried: it is slowest when nothing matches.
+_HEDGE_WORDS: Final = _phrases(
+    "exactly, about, around, some, roughly, approximately, approx, approx., an estimated, "
+    "estimated, circa, ca., a total of, a figure of, more than, over, just over, well over, "
+    "above, in excess of, upwards of, at least, no fewer than, not fewer than, no less than, "
+    "not less than, a minimum of, nearly, almost, close to, just under, just below, fewer than, "
+    "less than, under, below, up to, at most, no more than, not more than, a maximum of"
+)
+_HEDGE_SYMBOLS: Final = ("~", "\u2248", ">", ">=", "\u2265", "<", "<=", "\u2264")
+_HEDGE_STARTS: Final = frozenset(
+    spelling[0] for spelling in (*_HEDGE_WORDS, *_HEDGE_SYMBOLS, "between", "from")
+)
 
 
 _WORD_RE: Final = re.compile(r"[a-z]+\b")
@@ -738,12 +953,12 @@ class _Fail(Exception):
     """Internal: no quantity at this position; str() says why, for parse_quantity's message."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Num:
     """A number read from the text, with where it was and how it was written."""
 
     value: Decimal
-    step: Decimal  # the step its written form implies
+    step: Decimal | None  # the step its written form implies; None when the value's own
     start: int
     end: int
     base: Decimal  # the figure before a trailing multiplier word: '1.5' in '1.5 million'
@@ -753,6 +968,11 @@ class _Num:
 
 def _fold(text: str) -> str:
     """Lowercase text without moving any character (a few letters lowercase to two)."""
+    # str.lower() maps each character on its own, as c.lower() does, except for two: U+0130
+    # (the only character whose lowercase is two characters long) and capital sigma (whose
+    # lowercase depends on the letters around it). Without them it is the same, and much faster.
+    if text.isascii() or ("\u0130" not in text and "\u03a3" not in text):
+        return text.lower()
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
@@ -765,21 +985,24 @@ def _shown(text: str) -> str:
 
 
 def _read_digits(s: str, m: re.Match[str]) -> _Num:
-    plain, frac = m.group("plain"), m.group("frac")
+    plain, frac, spaced = m.group("plain", "frac", "spaced")
     numeral = m.group()
-    if plain is not None and "," in plain:
-        head, *groups = plain.split(",")
-        if not 1 <= len(head) <= 3 or any(len(g) != 3 for g in groups):
-            raise _Fail(
-                f"malformed number {numeral!r}: separators must split the digits into groups "
-                "of three, e.g. '37,500'"
-            )
+    # Comma separators must make groups of three after a head of one to three digits.
+    if plain is not None and "," in plain and not _GROUPED_RE.fullmatch(plain):
+        raise _Fail(
+            f"malformed number {numeral!r}: separators must split the digits into groups "
+            "of three, e.g. '37,500'"
+        )
     if _NOT_A_FIGURE_RE.match(s, m.end()):
         raise _Fail(f"{numeral!r} looks like a date, time or ordinal; {_EXPECTED}")
-    whole = re.sub(r"[^0-9]", "", m.group("spaced") or plain)
+    whole = _NOT_DIGITS_RE.sub("", spaced) if spaced is not None else plain.replace(",", "")
     raw = Decimal(f"{whole}.{frac}" if frac else whole)
     # The step the writer implied: the last written decimal, or the trailing zeros of an integer.
-    step = Decimal((0, (1,), -len(frac))) if frac else _step_of(Decimal(whole))
+    # That is the value's own step (None) unless a decimal ends in 0 ('1.50') or the figure is 0.
+    if frac:
+        step = None if frac[-1] != "0" else _pow10(-len(frac))
+    else:
+        step = None if whole.strip("0") else _ONE
     end, shift = m.end(), 0
     mult = _MULTIPLIER_RE.match(s, end)
     if mult is not None:
@@ -789,7 +1012,7 @@ def _read_digits(s: str, m: re.Match[str]) -> _Num:
     problem = _number_problem(value)
     if problem is not None:
         raise _Fail(f"the number {s[m.start() : end]!r} {problem}")
-    return _Num(value, _shift(step, shift), m.start(), end, raw, shift)
+    return _Num(value, None if step is None else _shift(step, shift), m.start(), end, raw, shift)
 
 
 def _read_words(s: str, pos: int) -> _Num | None:
@@ -841,7 +1064,7 @@ def _read_words(s: str, pos: int) -> _Num | None:
         figure, shift = Decimal(base[0]), len(str(base[1])) - 1
     else:
         figure, shift = value, 0
-    return _Num(value, _step_of(value), pos, end, figure, shift)
+    return _Num(value, None, pos, end, figure, shift)  # an integer's step is its own
 
 
 def _read_number(s: str, pos: int, *, article: bool, scan: bool) -> _Num | None:
@@ -859,11 +1082,10 @@ def _read_number(s: str, pos: int, *, article: bool, scan: bool) -> _Num | None:
     # In prose 'a' is everywhere; only 'more than a year'-style durations count there.
     if following in _NOT_AFTER_ARTICLE or (scan and following not in _DURATION_WORDS):
         return None
-    one = Decimal(1)
-    return _Num(one, one, pos, a.end(1), one, 0, article=True)
+    return _Num(_ONE, None, pos, a.end(1), _ONE, 0, article=True)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Phrase:
     start: int
     end: int
@@ -875,7 +1097,7 @@ def _read_phrase(text: str, s: str, start: int, *, scan: bool) -> _Phrase:
     the text; in scan mode it is the next word. Raises _Fail when there is no quantity here."""
     kind: _Kind | None = None
     pos = start
-    hedge = _HEDGE_RE.match(s, start)
+    hedge = _HEDGE_RE.match(s, start) if s[start : start + 1] in _HEDGE_STARTS else None
     if hedge is not None and hedge.lastindex is not None:
         kind = _HEDGES[hedge.lastindex - 1][1]
         pos = hedge.end()
@@ -897,12 +1119,12 @@ def _read_phrase(text: str, s: str, start: int, *, scan: bool) -> _Phrase:
         second = None if link is None else _read_number(s, link.end(), article=False, scan=scan)
         if second is None:
             if scan:  # 'between 5 and' in prose: just the number
-                return _finish(text, s, first.start, first, Qualifier.EXACT, first.end, scan)
+                return _finish(text, s, first.start, first, _EXACT, first.end, scan)
             word = "and" if kind == "between" else "to"
             raise _Fail(f"expected '{kind} A {word} B', e.g. '{kind} 1,200 {word} 1,312 people'")
         return _finish_range(text, s, start, first, second, scan)
 
-    qualifier = kind if isinstance(kind, Qualifier) else Qualifier.EXACT
+    qualifier = kind if isinstance(kind, Qualifier) else _EXACT
     if first.article:
         return _finish(text, s, start, first, qualifier, first.end, scan)
 
@@ -916,7 +1138,7 @@ def _read_phrase(text: str, s: str, start: int, *, scan: bool) -> _Phrase:
                 f"unexpected {rest!r} after {text[first.start : adjective.end()]!r}; "
                 f"write the figure on its own, e.g. '{format_number(first.value)} {unit}'"
             )
-        quantity = Quantity(qualifier, first.value, unit=unit, step=first.step)
+        quantity = _make(qualifier, first.value, unit=unit, step=first.step)
         return _Phrase(start, adjective.end(), quantity)
 
     link = _RANGE_RE.match(s, first.end)
@@ -981,7 +1203,7 @@ def _finish(
     unit, end = _read_unit(text, s, pos, scan=scan)
     if num.article and unit is None:
         raise _Fail("'a'/'an' stands for one only before a unit, e.g. 'a day'")
-    quantity = Quantity(qualifier, num.value, unit=unit, step=num.step)
+    quantity = _make(qualifier, num.value, unit=unit, step=num.step)
     return _Phrase(start, max(end, pos), quantity)
 
 
@@ -993,13 +1215,13 @@ def _finish_range(text: str, s: str, start: int, a: _Num, b: _Num, scan: bool) -
         lower = _shift(a.value, b.shift)
     if lower > b.value:
         if scan:  # '2015-16' and the like: take the first number alone
-            return _finish(text, s, a.start, a, Qualifier.EXACT, a.end, scan)
+            return _finish(text, s, a.start, a, _EXACT, a.end, scan)
         raise _Fail(
             f"the range {format_number(lower)} to {format_number(b.value)} runs backwards; "
             "put the smaller number first"
         )
     unit, end = _read_unit(text, s, b.end, scan=scan)
-    quantity = Quantity(Qualifier.BETWEEN, lower=lower, upper=b.value, unit=unit)
+    quantity = _make(_BETWEEN, lower=lower, upper=b.value, unit=unit)
     return _Phrase(start, max(end, b.end), quantity)
 
 
@@ -1008,23 +1230,137 @@ def _finish_bounds(text: str, s: str, start: int, num: _Num, pos: int, scan: boo
     delta = _read_number(s, pos, article=False, scan=scan)
     if delta is None:
         if scan:
-            return _finish(text, s, start, num, Qualifier.EXACT, num.end, scan)
+            return _finish(text, s, start, num, _EXACT, num.end, scan)
         raise _Fail("expected a number after '\u00b1', e.g. '470,000 \u00b1 23,500' or '\u00b1 5%'")
     end = delta.end
     amount = delta.value
     percent = _PERCENT_RE.match(s, end)
-    with _exact():
-        if percent is not None:  # a percentage of the figure becomes absolute bounds
-            amount = num.value * amount / 100
-            end = percent.end()
-        lower, upper = num.value - amount, num.value + amount
+    if percent is not None:  # a percentage of the figure becomes absolute bounds
+        amount = _CTX_EXACT.divide(_CTX_EXACT.multiply(num.value, amount), 100)
+        end = percent.end()
+    lower, upper = _CTX_EXACT.subtract(num.value, amount), _CTX_EXACT.add(num.value, amount)
     if lower < 0:
         if scan:
-            return _finish(text, s, start, num, Qualifier.EXACT, num.end, scan)
+            return _finish(text, s, start, num, _EXACT, num.end, scan)
         raise _Fail(f"the bounds {text[start:end].strip()!r} go below zero")
     unit, unit_end = _read_unit(text, s, end, scan=scan)
-    quantity = Quantity(Qualifier.EXACT, num.value, lower, upper, unit, num.step)
+    quantity = _make(_EXACT, num.value, lower, upper, unit, num.step)
     return _Phrase(start, max(unit_end, end), quantity)
+
+
+# The fast path of parse_quantity: the common shapes, in the canonical spacing (single spaces,
+# ASCII letters), with figures short enough that they can never be out of range. Anything else,
+# including every text the grammar refuses, goes to the full grammar, which has the last word.
+# Its hedges are _HEDGE_WORDS and _HEDGE_SYMBOLS, each taking its qualifier from the grammar.
+def _fast_hedges(spellings: tuple[str, ...], gap: str) -> dict[str, Qualifier]:
+    """The spellings that the grammar reads, before gap and a number, as exactly that hedge."""
+    table: dict[str, Qualifier] = {}
+    for spelling in spellings:
+        m = _HEDGE_RE.match(f"{spelling}{gap}1")
+        if m is not None and m.end() == len(spelling) and m.lastindex is not None:
+            kind = _HEDGES[m.lastindex - 1][1]
+            if isinstance(kind, Qualifier):
+                table[spelling] = kind
+    return table
+
+
+def _alternation(spellings: Mapping[str, object]) -> str:
+    return "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
+
+
+_FAST_NUMBER: Final = r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,4}|[0-9]{1,15})(?:\.[0-9]{1,9})?"
+
+
+@cache  # built on first use: the module is imported by everything and must import fast
+def _fast_grammar() -> tuple[re.Pattern[str], dict[str, Qualifier], dict[str, Qualifier]]:
+    """The fast path's regex, and the qualifiers of its word and symbol hedges."""
+    words = _fast_hedges(_HEDGE_WORDS, " ")
+    # A symbol may stand against its number ('~500') or apart from it ('> 5').
+    apart = _fast_hedges(_HEDGE_SYMBOLS, " ")
+    symbols = {s: q for s, q in _fast_hedges(_HEDGE_SYMBOLS, "").items() if apart.get(s) is q}
+    pattern = re.compile(
+        rf" *(?:(?P<hedge>{_alternation(words)}) "
+        rf"|(?P<symbol>{_alternation(symbols)}) ?"
+        rf"|between (?P<low>{_FAST_NUMBER}) and )?"
+        rf"(?P<number>{_FAST_NUMBER})(?P<plus>\+)?"
+        rf"(?: ?(?P<pm>\u00b1|\+/-|\+-) ?(?P<delta>{_FAST_NUMBER})(?P<percent> ?%)?)?"
+        r"(?: (?P<unit>[a-z]+(?: [a-z]+)*))? *"
+    )
+    return pattern, words, symbols
+
+
+def _parse_fast(s: str) -> Quantity | None:
+    """parse_quantity of the folded text s for the common shapes; None for anything else."""
+    pattern, word_hedges, symbol_hedges = _fast_grammar()
+    m = pattern.fullmatch(s)
+    if m is None:
+        return None
+    hedge, symbol, low, number, plus, pm, delta, percent, unit = m.groups()
+    if unit is not None:
+        first = unit.partition(" ")[0]
+        # Words the grammar reads as something else: a multiplier, a second number, a suffix
+        # ('or more'), a range ('to'), bounds ('plus or minus', 'per cent' after a ± figure).
+        if first in _CONNECTORS or first in _NUMBER_WORDS or (pm and first.startswith("per")):
+            return None
+        if any(_is_number_token(word) for word in unit.split()):
+            return None  # a second number: the grammar explains what is wrong
+    value = Decimal(number.replace(",", ""))
+    if low is not None:  # between A and B
+        if plus or pm:
+            return None
+        lower = Decimal(low.replace(",", ""))
+        if lower > value:
+            return None  # runs backwards: the grammar says so
+        return _trusted(_BETWEEN, None, lower, value, unit, None)
+    # A step written as '1.50' is finer than the value's own; any other equals it, so is None.
+    step = (
+        _pow10(number.index(".") - len(number) + 1)
+        if number.endswith("0") and "." in number
+        else None
+    )
+    qualifier = _EXACT
+    if hedge is not None or symbol is not None:
+        if plus or pm:
+            return None  # '~5+' or 'about 5 ± 1': the grammar refuses these
+        qualifier = word_hedges[hedge] if hedge is not None else symbol_hedges[symbol]
+    elif plus:
+        if pm:
+            return None
+        qualifier = _AT_LEAST
+    if pm is None:
+        if qualifier is _NEARLY and value == 0:
+            return None  # refused by the grammar's checks
+        return _trusted(qualifier, value, None, None, unit, step)
+    amount = Decimal(delta.replace(",", ""))
+    if percent is not None:
+        amount = _CTX_EXACT.divide(_CTX_EXACT.multiply(value, amount), 100)
+    lower, upper = _CTX_EXACT.subtract(value, amount), _CTX_EXACT.add(value, amount)
+    if lower < 0 or _number_problem(lower) is not None or _number_problem(upper) is not None:
+        return None
+    return _trusted(_EXACT, value, _tidy(lower), _tidy(upper), unit, step)
+
+
+def _parse_grammar(text: str, s: str) -> Quantity:
+    """parse_quantity by the full grammar, s being the folded text."""
+    shown = _shown(text)
+    if not text.strip():
+        raise QuantityError(f"{shown} is not a quantity: the text is empty; {_EXPECTED}")
+    begin = len(text) - len(text.lstrip())
+    try:
+        return _read_phrase(text, s, begin, scan=False).quantity
+    except (_Fail, QuantityError) as problem:
+        raise QuantityError(f"{shown} is not a quantity: {problem}") from None
+
+
+def _parse(text: str) -> Quantity:
+    s = _fold(text)
+    quantity = _parse_fast(s)
+    return quantity if quantity is not None else _parse_grammar(text, s)
+
+
+# Quantities are immutable and records repeat their figures: a parsed text is kept. Only plain
+# str (a subclass might behave differently), and errors are not kept (lru_cache never does).
+_parse_cached: Final = lru_cache(maxsize=4096)(_parse)
 
 
 def parse_quantity(text: str) -> Quantity:
@@ -1033,22 +1369,55 @@ def parse_quantity(text: str) -> Quantity:
     >>> parse_quantity("over 400,000 people") == parse_quantity("more than 400,000 people")
     True
     """
+    if type(text) is str:
+        return _parse_cached(text)
     if not isinstance(text, str):
         raise QuantityError(
             f"quantity text must be a string, got {type(text).__name__} {text!r}; {_EXPECTED}"
         )
-    shown = _shown(text)
-    if not text.strip():
-        raise QuantityError(f"{shown} is not a quantity: the text is empty; {_EXPECTED}")
-    begin = len(text) - len(text.lstrip())
-    try:
-        return _read_phrase(text, _fold(text), begin, scan=False).quantity
-    except (_Fail, QuantityError) as problem:
-        raise QuantityError(f"{shown} is not a quantity: {problem}") from None
+    return _parse(text)
 
 
-# A phrase can start at a hedge symbol or at the start of a word or number.
+# A phrase can start at a hedge symbol or at the start of a word or number. (find_quantities
+# tries only the _viable_re() positions below; the tests hold it to trying all of these.)
 _CANDIDATE_RE: Final = re.compile(r"[~<>\u2248\u2264\u2265]|(?<!\w)\w")
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching exactly these words, as a trie ('ab(?:out|ove)'): where a word fails,
+    the regex engine gives up at its first letter instead of trying every word in turn."""
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for c in word:
+            node = node.setdefault(c, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(c) + pattern(child) for c, child in sorted(node.items()) if c]
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        if not branches:
+            return ""
+        return f"(?:{'|'.join(branches)})" + ("?" if "" in node else "")
+
+    return pattern(tree)
+
+
+# ... but a phrase is only read where a hedge, a digit or a word that can begin a number ('a' as
+# in 'a hundred') starts: the start of every hedge is the first word of one of its spellings.
+_START_WORDS: Final = frozenset(
+    {"a", "an", "zero", *_UNITS, *_TEENS, *_TENS, "between", "from"}
+    | {re.split(r"\W", spelling)[0] for spelling in _HEDGE_WORDS}
+)
+
+
+@cache  # built on first use, like _fast_grammar()
+def _viable_re() -> re.Pattern[str]:
+    return re.compile(rf"[~<>\u2248\u2264\u2265]|(?<!\w)(?:[0-9]|{_trie(_START_WORDS)}\b)")
 
 
 def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
@@ -1061,14 +1430,15 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
         return []
     s = _fold(text)
     found: list[tuple[int, int, Quantity]] = []
-    resume = 0
-    for candidate in _CANDIDATE_RE.finditer(s):
-        if candidate.start() < resume:
-            continue
+    viable = _viable_re()
+    pos = 0
+    while (candidate := viable.search(s, pos)) is not None:
+        start = candidate.start()
         try:
-            phrase = _read_phrase(text, s, candidate.start(), scan=True)
+            phrase = _read_phrase(text, s, start, scan=True)
         except (_Fail, ValueError, ArithmeticError):
+            pos = start + 1
             continue  # not a quantity here (QuantityError is a ValueError)
         found.append((phrase.start, phrase.end, phrase.quantity))
-        resume = phrase.end
+        pos = max(phrase.end, start + 1)
     return found
