@@ -153,10 +153,8 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-@lru_cache(maxsize=16384)
 def stands_in(text: str, words: str) -> bool:
-    """Whether ``words`` stand in ``text`` as whole words. Cached: a claimant is usually
-    looked for in the same document by many claims."""
+    """Whether ``words`` stand in ``text`` as whole words."""
     if not words:
         return False
     start = text.find(words)
@@ -183,13 +181,20 @@ def claimant_not_named(claim: ClaimContext) -> Iterator[Hit]:
     claimant = claim.claim.claimant
     if not claimant or claim.document is None:
         return
-    text = claim.document.folded
+    if not names(claim.document.folded, claimant):
+        yield Hit(f"the document never names the claimant {claimant!r}", ("claimant",))
+
+
+@lru_cache(maxsize=16384)
+def names(folded_text: str, claimant: str) -> bool:
+    """Whether a text (folded by fold_text) names the claimant: a person by surname, a body by
+    its full name. Cached: one claimant is usually looked for in one document many times."""
     for party in parties(claimant) or (claimant,):
         name = surname(party) if len(party.split()) <= 3 else party
         for candidate in {party, name or party}:
-            if stands_in(text, fold_text(candidate)):
-                return
-    yield Hit(f"the document never names the claimant {claimant!r}", ("claimant",))
+            if stands_in(folded_text, fold_text(candidate)):
+                return True
+    return False
 
 
 RULES = (

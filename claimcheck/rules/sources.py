@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..names import speaks_for
-from ..quantity import find_quantities
+from ..quantity import find_quantities, format_number
 from ..vocab import Severity, Stance
 from .base import ClaimContext, Hit, rule
 
@@ -69,6 +70,8 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
         if source.language and not source.language.lower().startswith("en"):
             continue
         wanted = {source.quantity.value, source.quantity.lower, source.quantity.upper} - {None}
+        if any(_written_in(source.quote, number) for number in wanted):
+            continue  # the figure stands there in digits: no need to read the whole quote
         numbers = {
             number
             for _, _, found in find_quantities(source.quote)
@@ -84,6 +87,18 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
 
 
 _SPACE = re.compile(r"\s")
+
+
+@lru_cache(maxsize=8192)
+def _digits_pattern(number: Decimal) -> re.Pattern[str]:
+    """'19,000' or '19000' as a whole number (not inside 119,000 or 19,000.5)."""
+    written = format_number(number)
+    plain = re.escape(written).replace(",", ",?")
+    return re.compile(rf"(?<![\d.,]){plain}(?![\d]|[.,]\d)")
+
+
+def _written_in(text: str, number: Decimal) -> bool:
+    return _digits_pattern(number).search(text) is not None
 
 
 @lru_cache(maxsize=8192)

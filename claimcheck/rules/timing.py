@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..documents import Span
 from ..vocab import Severity
@@ -23,6 +25,13 @@ _NOT_THE_EVENT = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
+
+
+@lru_cache(maxsize=64)
+def _day_word_starts(text: str) -> list[int]:
+    """Where a weekday or relative day is named in a document: found once per document, so
+    a claim whose sentence names none costs a lookup."""
+    return [words.start() for words in _DAY_WORDS.finditer(text)]
 
 
 def sentence_around(text: str, span: Span) -> Span:
@@ -91,6 +100,10 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
         return
     text = claim.document.text if claim.document is not None else ""
     sentence = sentence_around(text, match.span)
+    starts = _day_word_starts(text)
+    first = bisect.bisect_left(starts, sentence.start)
+    if first == len(starts) or starts[first] >= sentence.end:
+        return  # no day named in the sentence
     dated: list[tuple[str, dt.date]] = []
     for words in _DAY_WORDS.finditer(text, sentence.start, sentence.end):
         if _NOT_THE_EVENT.search(text, sentence.start, words.start()):
