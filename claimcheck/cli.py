@@ -727,4 +727,7 @@ def explain_rule(
 
 def main() -> None:
     """The console script."""
+    from .gcpause import freeze_after_pauses
+
+    freeze_after_pauses()  # one command per process: what a load builds lives to the end
     app(prog_name="claimcheck")

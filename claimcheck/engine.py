@@ -17,11 +17,11 @@ from typing import Any
 from .config import CONFIG_FILE, Config
 from .documents import canonical_document_path
 from .errors import ClaimcheckError, NotFoundError
+from .gcpause import gc_paused
 from .rules import ALL_RULES
 from .rules.base import ClaimContext, Documents, Hit, RegistryContext, Rule
 from .store import Registry, Store
 from .vocab import Severity
-from .yamlio import gc_paused
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 

@@ -26,13 +26,13 @@ from .errors import (
     NotFoundError,
     RecordError,
 )
+from .gcpause import gc_paused
 from .model import Claim, DocumentInfo, check_slug
 from .validation import build, validate_located
 from .yamlio import (
     ParsedYaml,
     dump_yaml,
     first_comment_line,
-    gc_paused,
     parse_yaml,
     read_text_file,
 )

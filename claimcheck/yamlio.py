@@ -18,9 +18,6 @@ collections triggered by allocation alone would otherwise dominate the time.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import ClaimcheckError, NotFoundError, YamlError
+from .gcpause import gc_paused
 
 try:  # libyaml bindings; the pure-Python safe loader is a correct but slower fallback
     from yaml import CSafeLoader as _SafeLoader
@@ -102,18 +100,6 @@ class ParsedYaml:
                 return found
             path = path[:-1]
         return self.locations.get((), (1, 1))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a burst of allocations."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def short_tag(tag: str) -> str:
@@ -459,7 +445,6 @@ __all__ = [
     "PathKey",
     "decode_text",
     "dump_yaml",
-    "gc_paused",
     "locate_offset",
     "parse_yaml",
 ]

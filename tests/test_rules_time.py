@@ -171,3 +171,13 @@ def test_sentence_around_stops_at_sentence_ends_within_the_paragraph() -> None:
     span = Span(text.index("Four"), text.index("Four") + 4)
     found = sentence_around(text, span)
     assert text[found.start : found.end] == "Four"  # the paragraph ends the sentence
+
+
+def test_a_quote_ending_with_its_full_stop_keeps_its_own_sentence() -> None:
+    from claimcheck.documents import Span
+    from claimcheck.rules.timing import sentence_around
+
+    text = "They met on Tuesday. Aid arrived on Friday.\n"
+    quote = "They met on Tuesday."
+    found = sentence_around(text, Span(0, len(quote)))
+    assert text[found.start : found.end] == quote

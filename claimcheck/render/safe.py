@@ -10,6 +10,7 @@ result in ``rich.text.Text``.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 # C0 controls but newline and tab, DEL, C1 controls, and the bidirectional formatting marks.
@@ -21,7 +22,7 @@ _UNSAFE = [
     *range(0x2066, 0x206A),
 ]
 _VISIBLE = {code: (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") for code in _UNSAFE}
-_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in _UNSAFE if code >= 0x7F}
+_JSON_UNSAFE = re.compile("[" + "".join(chr(code) for code in _UNSAFE if code >= 0x7F) + "]")
 
 
 def visible(text: str) -> str:
@@ -32,4 +33,9 @@ def visible(text: str) -> str:
 def to_json(data: Any, indent: int | None = 2) -> str:
     """JSON text that is safe to print: json escapes C0 controls itself; DEL, C1 controls and
     direction marks (legal in JSON strings) are escaped too."""
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=str).translate(_JSON_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, indent=indent, default=str)
+    # a search first: str.translate walks every character of a large output even when there
+    # is nothing to replace
+    if _JSON_UNSAFE.search(text) is None:
+        return text
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

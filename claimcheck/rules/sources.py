@@ -69,7 +69,8 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
             continue
         if source.language and not source.language.lower().startswith("en"):
             continue
-        wanted = {source.quantity.value, source.quantity.lower, source.quantity.upper} - {None}
+        figure = source.quantity
+        wanted = {n for n in (figure.value, figure.lower, figure.upper) if n is not None}
         if any(_written_in(source.quote, number) for number in wanted):
             continue  # the figure stands there in digits: no need to read the whole quote
         numbers = {

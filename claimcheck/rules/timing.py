@@ -41,7 +41,8 @@ def sentence_around(text: str, span: Span) -> Span:
         start = match.end()
     paragraph_end = text.find("\n", span.end)
     paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-    end_match = _SENTENCE_END.search(text, span.end, paragraph_end)
+    # from the quote's last character: a quote may end with its sentence's full stop
+    end_match = _SENTENCE_END.search(text, max(span.start, span.end - 1), paragraph_end)
     end = end_match.end() - 1 if end_match else paragraph_end  # with its closing quotes
     return Span(start, end)
 
