@@ -42,6 +42,7 @@ class SourceAssessment:
     counted: bool  # independent evidence: not the claimant's words, not the claim's document
     interval: Interval | None  # the source's figure as stated
     compared: Interval | None  # the same, carried to the claim's date
+    own_document: bool  # the claim's own document, cited as a source
     # The reason in words is written only when someone reads it: a check of a large registry
     # weighs every source but shows few reasons.
     explain: Callable[[], str] = field(repr=False, compare=False)
@@ -188,9 +189,12 @@ def assess_source(
         counted: bool = True,
         compared: Interval | None = None,
     ) -> SourceAssessment:
-        return SourceAssessment(index, source, origin, stance, counted, interval, compared, explain)
+        return SourceAssessment(
+            index, source, origin, stance, counted, interval, compared, own, explain
+        )
 
-    if is_own_document(source, info):
+    own = is_own_document(source, info)
+    if own:
         return made(
             Stance.CONTEXT,
             lambda: f"not evidence: it is the claim's own document{gives()}",

@@ -44,7 +44,7 @@ def _is_acronym_of(short: str, long: str) -> bool:
     return letters is not None and acronym(long) == letters
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)
 def same_party(a: str, b: str) -> bool:
     """Whether two names stand for the same person or body."""
     if not normal(a) or not normal(b):  # a name with no words ("-", "?") names no one
@@ -63,7 +63,7 @@ def parties(name: str) -> tuple[str, ...]:
     return tuple(part for part in parts if part)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1 << 16)
 def speaks_for(name: str, party: str) -> bool:
     """Whether ``name`` and ``party`` speak for one party: "Ingy Sedky (ICRC)" speaks for
     "ICRC" and for "Ingy Sedky (International Committee of the Red Cross)"; "ICRC" for

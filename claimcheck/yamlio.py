@@ -40,7 +40,7 @@ Locations = dict[PathKey, tuple[int, int]]
 _CORE = "tag:yaml.org,2002:"
 _STR, _NULL, _BOOL = _CORE + "str", _CORE + "null", _CORE + "bool"
 _INT, _FLOAT, _TIMESTAMP = _CORE + "int", _CORE + "float", _CORE + "timestamp"
-_MAP, _SEQ = _CORE + "map", _CORE + "seq"
+_MAP, _SEQ, _MERGE = _CORE + "map", _CORE + "seq", _CORE + "merge"
 _BOOL_WORDS = {"true": True, "false": False}
 
 # Bound methods of one constructor instance; they only read the node they are given.
@@ -129,9 +129,7 @@ class _Builder:
             seen.add(node_id)
         tag = node.tag
         if isinstance(node, ScalarNode):
-            if tag == _STR:
-                return node.value
-            return self.scalar(node)
+            return node.value if tag == _STR else self.scalar(node)
         if isinstance(node, MappingNode):
             if tag != _MAP:
                 raise _tag_error(node)
@@ -139,46 +137,52 @@ class _Builder:
         if isinstance(node, SequenceNode):
             if tag != _SEQ:
                 raise _tag_error(node)
-            items = []
-            locations = self.locations
-            for index, item in enumerate(node.value):
-                item_path = (*path, index)
-                mark = item.start_mark
-                locations[item_path] = (mark.line + 1, mark.column + 1)
-                items.append(self.build(item, item_path))
-            return items
+            return self.sequence(node, path)
         raise _node_error(node, "unexpected YAML node")  # pragma: no cover
+
+    # The two loops below build most of a record: text values and keys are taken straight
+    # from their nodes (when no alias can be about), everything else goes through build().
+
+    def sequence(self, node: SequenceNode, path: PathKey) -> list[Any]:
+        items = []
+        locations = self.locations
+        direct = self.seen is None
+        for index, item in enumerate(node.value):
+            item_path = (*path, index)
+            mark = item.start_mark
+            locations[item_path] = (mark.line + 1, mark.column + 1)
+            if direct and item.__class__ is ScalarNode and item.tag == _STR:
+                items.append(item.value)
+            else:
+                items.append(self.build(item, item_path))
+        return items
 
     def mapping(self, node: MappingNode, path: PathKey) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
         locations = self.locations
+        direct = self.seen is None
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 raise _node_error(key_node, "a key must be a plain name, not a list or mapping")
-            if key_node.tag == _CORE + "merge":
+            if direct and key_node.tag == _STR:
+                key = key_node.value
+            elif key_node.tag == _MERGE:
                 raise _node_error(
                     key_node,
                     "merge keys (<<) are not allowed in claim records; write the fields out",
                     "unsafe",
                 )
-            key = self.build(key_node, path)
-            try:
-                hash(key)
-            except TypeError:  # pragma: no cover - scalars always hash
-                raise _node_error(key_node, "a key must be a plain name") from None
+            else:
+                key = self.build(key_node, path)
             mark = key_node.start_mark
             if key in result:
-                raise _node_error(
-                    key_node,
-                    f"duplicate key {key!r} (first given at line {first_seen[key]}); "
-                    "a key may appear only once in a mapping: keep one and delete the other",
-                    "duplicate-key",
-                )
-            first_seen[key] = mark.line + 1
+                raise _duplicate_key(node, key_node, key)
             key_path = (*path, key)
             locations[key_path] = (mark.line + 1, mark.column + 1)
-            result[key] = self.build(value_node, key_path)
+            if direct and value_node.__class__ is ScalarNode and value_node.tag == _STR:
+                result[key] = value_node.value
+            else:
+                result[key] = self.build(value_node, key_path)
         return result
 
     @staticmethod
@@ -214,6 +218,16 @@ class _Builder:
 def _is_octal_looking(text: str) -> bool:
     digits = text.lstrip("+-")
     return len(digits) > 1 and digits[0] == "0" and digits[1:2].isdigit()
+
+
+def _duplicate_key(mapping: MappingNode, repeated: ScalarNode, key: Any) -> YamlError:
+    first = next((k for k, _ in mapping.value if k.value == repeated.value), repeated)
+    return _node_error(
+        repeated,
+        f"duplicate key {key!r} (first given at line {first.start_mark.line + 1}); "
+        "a key may appear only once in a mapping: keep one and delete the other",
+        "duplicate-key",
+    )
 
 
 def _node_error(node: Node, message: str, kind: str = "syntax") -> YamlError:

@@ -325,3 +325,24 @@ def test_s105_reports_each_shared_origin_once(kit: Kit) -> None:
         "sources 2, 4 share one origin (OCHA) and count once",
     ]
     assert sorted(kit.at(f) for f in found) == ["publisher: Reuters", "publisher: dpa"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "number", "found"),
+    [
+        ("nearly 19,000 people", "19000", True),
+        ("19000 had left", "19000", True),
+        ("about 19,000.", "19000", True),
+        ("119,000 people", "19000", False),
+        ("19,000.5 people", "19000", False),
+        ("2,19,000", "19000", False),
+        ("1.5 million", "1.5", True),
+        ("1.55 million", "1.5", False),
+    ],
+)
+def test_a_figure_written_in_digits_is_found_whole(quote: str, number: str, found: bool) -> None:
+    from decimal import Decimal
+
+    from claimcheck.rules.sources import _written_in
+
+    assert _written_in(quote, Decimal(number)) is found

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..names import speaks_for
@@ -90,20 +89,32 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
 _SPACE = re.compile(r"\s")
 
 
-@lru_cache(maxsize=8192)
-def _digits_pattern(number: Decimal) -> re.Pattern[str]:
-    """'19,000' or '19000' as a whole number (not inside 119,000 or 19,000.5)."""
-    written = format_number(number)
-    plain = re.escape(written).replace(",", ",?")
-    return re.compile(rf"(?<![\d.,]){plain}(?![\d]|[.,]\d)")
-
-
 def _written_in(text: str, number: Decimal) -> bool:
-    return _digits_pattern(number).search(text) is not None
+    """Whether the number stands in the text in digits ('19,000' or '19000'), as a whole
+    number (not inside 119,000 or 19,000.5)."""
+    written = format_number(number)
+    for spelling in {written, written.replace(",", "")}:
+        start = text.find(spelling)
+        while start != -1:
+            end = start + len(spelling)
+            before = text[start - 1] if start else " "
+            after = text[end : end + 2]
+            if (
+                not (before.isdigit() or before in ".,")
+                and not (after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit()))
+            ):
+                return True
+            start = text.find(spelling, start + 1)
+    return False
 
 
-@lru_cache(maxsize=8192)
+# A plain web address: http(s), a dotted host name, then anything without spaces.
+_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?")
+
+
 def _url_problem(url: str) -> str | None:
+    if _WEB_ADDRESS.fullmatch(url):
+        return None  # the common case, without taking the address apart
     if _SPACE.search(url):
         return "contains spaces"
     parts = urlsplit(url)

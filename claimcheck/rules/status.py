@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..evidence import is_own_document
 from ..vocab import Severity, Status
 from .base import ClaimContext, Hit, rule
 
@@ -88,13 +87,12 @@ def own_document_as_evidence(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: sources published by others.
     """
-    info = claim.document_info
-    for index, source in enumerate(claim.claim.sources):
-        if is_own_document(source, info):
+    for assessment in claim.evidence.sources:
+        if assessment.own_document:
             yield Hit(
-                f"source {index + 1} ({source.publisher}) is the claim's own document, which "
-                "is never its evidence",
-                ("sources", index),
+                f"source {assessment.index + 1} ({assessment.source.publisher}) is the claim's "
+                "own document, which is never its evidence",
+                ("sources", assessment.index),
             )
 
 

@@ -27,7 +27,7 @@ _NOT_THE_EVENT = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=4096)  # one entry per document: room for every document of a registry
 def _day_word_starts(text: str) -> list[int]:
     """Where a weekday or relative day is named in a document: found once per document, so
     a claim whose sentence names none costs a lookup."""
