@@ -99,9 +99,8 @@ def _written_in(text: str, number: Decimal) -> bool:
             end = start + len(spelling)
             before = text[start - 1] if start else " "
             after = text[end : end + 2]
-            if (
-                not (before.isdigit() or before in ".,")
-                and not (after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit()))
+            if not (before.isdigit() or before in ".,") and not (
+                after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit())
             ):
                 return True
             start = text.find(spelling, start + 1)
