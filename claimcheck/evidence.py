@@ -81,7 +81,7 @@ def origin_of(source: Source) -> str:
     return source.via or source.publisher
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _normal_url(url: str) -> str:
     text = url.strip().lower().split("#", 1)[0].rstrip("/")
     for prefix in ("https://", "http://"):
@@ -89,7 +89,7 @@ def _normal_url(url: str) -> str:
     return text.removeprefix("www.")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _normal_title(title: str) -> str:
     # A long title may be folded over lines in YAML ('title: >'), keeping a final newline.
     return " ".join(title.split()).casefold()
@@ -99,14 +99,17 @@ def is_own_document(source: Source, info: DocumentInfo | None) -> bool:
     """Whether a source is the very document the claim was taken from."""
     if info is None:
         return False
-    if info.url and any(
-        url and _normal_url(url) == _normal_url(info.url)
-        for url in (source.url, source.archive_url)
-    ):
-        return True
-    return bool(
-        info.title and source.title and _normal_title(source.title) == _normal_title(info.title)
-    )
+    if info.url:
+        own_url = _normal_url(info.url)
+        for url in (source.url, source.archive_url):
+            # normalising only strips and lower-cases, so a match must contain the document's
+            if url and own_url in url.lower() and _normal_url(url) == own_url:
+                return True
+    if info.title and source.title:
+        own_title = _normal_title(info.title)
+        first_word = own_title.partition(" ")[0]
+        return first_word in source.title.casefold() and _normal_title(source.title) == own_title
+    return False
 
 
 def is_claimants_words(source: Source, claimant: str | None) -> bool:

@@ -299,7 +299,24 @@ class Interval:
 
         [1, 2) and [2, 3] do not overlap (2 is not in the first); [1, 2] and [2, 3] do.
         """
-        return not self.intersection(other).is_empty()
+        # The intersection's ends, worked out in place (this runs once per source weighed).
+        if self.low != other.low:
+            low, low_closed = (
+                (self.low, self.low_closed)
+                if self.low > other.low
+                else (other.low, other.low_closed)
+            )
+        else:
+            low, low_closed = self.low, self.low_closed and other.low_closed
+        if self.high != other.high:
+            high, high_closed = (
+                (self.high, self.high_closed)
+                if self.high < other.high
+                else (other.high, other.high_closed)
+            )
+        else:
+            high, high_closed = self.high, self.high_closed and other.high_closed
+        return low < high or (low == high and low_closed and high_closed)
 
     def contains(self, other: Interval) -> bool:
         """True when every value of other lies in self (the empty interval is in everything)."""

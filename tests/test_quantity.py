@@ -1406,3 +1406,18 @@ def test_nearly_is_never_empty_even_at_tolerance_zero() -> None:
     assert str(parse_quantity("nearly 19,000").interval(0)) == "[18,500, 19,000)"
     assert str(parse_quantity("almost two weeks").interval(0)) == "[1.5, 2)"
     assert str(parse_quantity("almost two weeks").interval(0.1)) == "[1.8, 2)"
+
+
+_ends = st.sampled_from([-math.inf, -2.0, 0.0, 1.0, 1.5, 2.0, 3.0, math.inf])
+
+
+@st.composite
+def any_intervals(draw: st.DrawFn) -> Interval:
+    low, high = draw(_ends), draw(_ends)
+    return Interval(low, high, draw(st.booleans()), draw(st.booleans()))
+
+
+@given(any_intervals(), any_intervals())
+def test_overlaps_is_a_non_empty_intersection(a: Interval, b: Interval) -> None:
+    assert a.overlaps(b) is (not a.intersection(b).is_empty())
+    assert a.overlaps(b) is b.overlaps(a)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..names import speaks_for
@@ -89,11 +90,16 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
 _SPACE = re.compile(r"\s")
 
 
+@lru_cache(maxsize=4096)
+def _spellings(number: Decimal) -> tuple[str, ...]:
+    written = format_number(number)
+    return tuple(dict.fromkeys((written, written.replace(",", ""))))
+
+
 def _written_in(text: str, number: Decimal) -> bool:
     """Whether the number stands in the text in digits ('19,000' or '19000'), as a whole
     number (not inside 119,000 or 19,000.5)."""
-    written = format_number(number)
-    for spelling in {written, written.replace(",", "")}:
+    for spelling in _spellings(number):
         start = text.find(spelling)
         while start != -1:
             end = start + len(spelling)

@@ -100,8 +100,14 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
     if published is None or as_of is None or match is None or match.span is None:
         return
     text = claim.document.text if claim.document is not None else ""
-    sentence = sentence_around(text, match.span)
     starts = _day_word_starts(text)
+    # most paragraphs name no day: then there is no sentence to find
+    paragraph_start = text.rfind("\n", 0, match.span.start) + 1
+    paragraph_end = text.find("\n", match.span.end)
+    first = bisect.bisect_left(starts, paragraph_start)
+    if first == len(starts) or (paragraph_end != -1 and starts[first] >= paragraph_end):
+        return
+    sentence = sentence_around(text, match.span)
     first = bisect.bisect_left(starts, sentence.start)
     if first == len(starts) or starts[first] >= sentence.end:
         return  # no day named in the sentence
