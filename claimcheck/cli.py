@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from .store import Store
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+EXIT_PROBLEMS, EXIT_ERROR = 1, 2  # and 0: all is well
 DATE_FORMATS = ["%Y-%m-%d"]
 
 app = typer.Typer(

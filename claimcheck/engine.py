@@ -23,8 +23,6 @@ from .rules.base import ClaimContext, Documents, Hit, RegistryContext, Rule
 from .store import Registry, Store
 from .vocab import Severity
 
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
 
 @dataclass(frozen=True)
 class Finding:

@@ -224,6 +224,3 @@ class DocumentInfo(_Record):
     author: str | None = None
     url: str | None = None
     language: str | None = None
-
-
-CLAIM_FIELDS = tuple(Claim.model_fields)

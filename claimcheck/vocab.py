@@ -27,12 +27,6 @@ class Stance(str, Enum):
     CONTEXT = "context"
 
 
-def choices(enum: type[Enum]) -> str:
-    """'a, b or c': the values of an enum, for messages."""
-    values = [str(member.value) for member in enum]
-    return ", ".join(values[:-1]) + " or " + values[-1]
-
-
 class Severity(str, Enum):
     """How much a finding matters: errors make the registry wrong, warnings need judgement."""
 

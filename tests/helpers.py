@@ -24,6 +24,19 @@ Q_400K = "killed more than 400,000 people"
 Q_LAVROV = "Lavrov welcomed Turkish Foreign Minister Mevlut Cavusoglu"
 Q_DAYS = "a question of one or a maximum of two days"
 
+# The classic alias bomb: nine levels of nine references, a billion strings if expanded.
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
 GOOD_RECORD = """\
 id: {id}
 claim: {claim}

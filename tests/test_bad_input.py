@@ -10,19 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, snapshot
-from helpers import ARTICLE, Q_37500, add_args, error_lines, good_record, write
-
-BILLION_LAUGHS = """\
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-"""
+from helpers import ARTICLE, BILLION_LAUGHS, Q_37500, add_args, error_lines, good_record, write
 
 GOOD = good_record("bad")  # a valid record for the file claims/bad.yaml, 6 lines
 

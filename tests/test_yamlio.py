@@ -6,23 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import BILLION_LAUGHS
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimcheck.errors import YamlError
 from claimcheck.yamlio import decode_text, dump_yaml, first_comment_line, parse_yaml
-
-BILLION_LAUGHS = """\
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-"""
 
 
 @pytest.mark.parametrize(
