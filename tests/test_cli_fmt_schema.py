@@ -215,3 +215,15 @@ def test_schema_requires_the_required_fields(
     data = {"id": "x", "claim": "c", "anchor": {"document": ARTICLE, "exact": "e"}}
     del data[missing]
     assert errors(validator, data) == [f"'{missing}' is a required property"]
+
+
+def test_every_shipped_record_validates(validator: jsonschema.protocols.Validator) -> None:
+    from conftest import REPO
+
+    from claimcheck.yamlio import parse_yaml
+
+    paths = sorted((REPO / "claims").glob("*.yaml"))
+    assert len(paths) >= 7
+    for path in paths:
+        data = json_data(parse_yaml(path.read_text(encoding="utf-8")).data)
+        assert errors(validator, data) == [], path.name
