@@ -194,6 +194,6 @@ def rules_table(select: Sequence[str] | None = None) -> RenderableType:
             rule.code,
             rule.name,
             Text(rule.severity.value, style=SEVERITY_STYLES[rule.severity]),
-            rule.summary,
+            rule.summary.replace("``", ""),  # the docstring's literals, as plain text
         )
     return table
