@@ -75,3 +75,38 @@ def test_every_command_is_documented() -> None:
     assert len(names) >= 12
     for name in names:
         assert f"### `claimcheck {name}" in README or f"`claimcheck {name}`" in README, name
+
+
+def _agrees(shown: object, real: object) -> bool:
+    """Whether what the README shows is part of the real data (lists: each item found in it)."""
+    if isinstance(shown, dict) and isinstance(real, dict):
+        return all(key in real and _agrees(value, real[key]) for key, value in shown.items())
+    if isinstance(shown, list) and isinstance(real, list):
+        return all(any(_agrees(item, candidate) for candidate in real) for item in shown)
+    if isinstance(shown, str) and isinstance(real, str) and shown.endswith("..."):
+        return real.startswith(shown[:-3].rstrip())
+    return shown == real
+
+
+def test_the_record_shown_is_the_shipped_record() -> None:
+    import yaml
+
+    section = README[README.index("## The record") :]
+    shown = yaml.safe_load(re.search(r"```yaml\n(.*?)```", section, re.S).group(1))  # type: ignore[union-attr]
+    real = yaml.safe_load((REPO / "claims" / f"{shown['id']}.yaml").read_text(encoding="utf-8"))
+    assert len(shown["history"]) == 2 and len(shown["sources"]) == 2
+    for key, value in shown.items():
+        assert key in real and _agrees(value, real[key]), key
+    assert shown["history"][0] == {**real["history"][0], "note": shown["history"][0]["note"]}
+    assert shown["history"][-1]["at"] == real["history"][-1]["at"]
+
+
+def test_the_distribution_name_given_is_the_one_built() -> None:
+    import importlib.metadata
+
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    name = re.search(r'^name = "([^"]+)"$', pyproject, re.M).group(1)  # type: ignore[union-attr]
+    # the index's "claimcheck" is another project; the README tells users which name is ours
+    assert name != "claimcheck"
+    assert f"`pip install {name}`" in README
+    assert importlib.metadata.version(name) == __import__("claimcheck").__version__
