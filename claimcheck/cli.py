@@ -725,6 +725,109 @@ def explain_rule(
     _write(f"{found.code} {found.name} ({found.severity.value})\n\n{found.doc}\n")
 
 
+# --- exchange with the fact-checking world ----------------------------------------------------
+
+
+class ExportFormat(str, Enum):
+    claimreview = "claimreview"
+    csv = "csv"
+    json = "json"
+
+
+class ImportFormat(str, Enum):
+    claimreview = "claimreview"
+    factcheck_api = "factcheck-api"
+    csv = "csv"
+
+
+@app.command("export")
+@guarded
+def export_registry(
+    ctx: typer.Context,
+    output: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="claimreview (JSON-LD), csv or json (the full records)."),
+    ],
+    output_file: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead.")
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="ClaimReview: the address reviews are published under."),
+    ] = None,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="CSV: one row per source instead of per claim.")
+    ] = False,
+) -> None:
+    """Export the registry: ClaimReview JSON-LD for every reviewed claim, CSV for
+    spreadsheets, or JSON.
+
+    ```
+    claimcheck export --format claimreview --base-url https://example.org/checks/
+    claimcheck export --format csv --sources --output sources.csv
+    ```
+    """
+    from .exchange.export import ExportFormat as Chosen
+    from .exchange.export import export_text
+
+    text, warnings = export_text(_store(ctx), Chosen(output.value), base_url, sources)
+    for warning in warnings:
+        _note(f"warning: {warning}")
+    if output_file is None:
+        sys.stdout.write(text)
+        return
+    from .store import atomic_write
+
+    atomic_write(output_file, text, replace=True)
+    _note(f"Wrote the {output.value} export to {output_file}")
+
+
+@app.command("import")
+@guarded
+def import_reviews(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to import.")],
+    input_format: Annotated[
+        ImportFormat | None,
+        typer.Option("--format", help="claimreview, factcheck-api or csv (default: detected)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who imports (for the history).")] = None,
+) -> None:
+    """Import fact-checkers' reviews (ClaimReview JSON-LD, Fact Check Tools API responses) or
+    claimcheck CSV: each review becomes a source on the claim it is about.
+
+    ```
+    claimcheck import reviews.json --dry-run
+    claimcheck import claims.csv
+    ```
+    """
+    from .exchange.apply import import_file
+    from .exchange.detect import ImportFormat as Chosen
+    from .identity import current_user
+
+    store = _store(ctx)
+    chosen = Chosen(input_format.value) if input_format is not None else None
+    plan = import_file(store, file, chosen, current_user(store.root, by), dry_run)
+    for warning in plan.warnings:
+        _note(f"warning: {warning}")
+    for change in plan.changes:
+        _write(visible_text(change.describe(dry_run)))
+    done = "would change" if dry_run else "changed"
+    _note(
+        f"{file} ({plan.format}): {done} {len(plan.changes)} claim(s): {plan.created} new, "
+        f"{plan.sources_added} source(s) added; {plan.unchanged} already there"
+    )
+
+
+def visible_text(text: str) -> str:
+    from .render.safe import visible
+
+    return visible(text)
+
+
 def main() -> None:
     """The console script."""
     from .gcpause import freeze_after_pauses

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .exchange.ratings import RatingsSettings
 from .model import DocumentInfo
 from .validation import validate_located
 from .vocab import Severity
@@ -42,6 +43,15 @@ documents: {}
 """
 
 
+class Publisher(BaseModel):
+    """The fact-checking desk that publishes this registry's reviews."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, Field(min_length=1)]
+    url: str | None = None
+
+
 class Config(BaseModel):
     """The contents of claimcheck.yaml."""
 
@@ -52,6 +62,10 @@ class Config(BaseModel):
     select: list[str] | None = None
     ignore: list[str] = Field(default_factory=list)
     severity: dict[str, Severity] = Field(default_factory=dict)
+    # Who publishes the reviews (ClaimReview's author), and how statuses and ratings map
+    # (claimcheck export and import; see claimcheck/exchange/ratings.py).
+    publisher: Publisher | None = None
+    ratings: RatingsSettings = Field(default_factory=RatingsSettings)
 
 
 def load_config(root: Path) -> Config:

@@ -151,7 +151,10 @@ class CheckResult:
             for c in self.context.claims.values()
             if only is None
             or c.record.path in only
-            or canonical_document_path(c.claim.anchor.document) in only
+            or (
+                c.claim.anchor is not None
+                and canonical_document_path(c.claim.anchor.document) in only
+            )
         }
 
 
@@ -269,6 +272,7 @@ def check(
     documents = {
         c.record.path: canonical_document_path(c.claim.anchor.document)
         for c in context.claims.values()
+        if c.claim.anchor is not None
     }
     result.findings = sorted(
         (f for f in findings if _in_scope(f, only, documents)),

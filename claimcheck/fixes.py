@@ -17,6 +17,8 @@ REANCHOR_CODES = frozenset({"A104"})
 
 
 def _reanchored(store: Store, claim: Claim, by: str, now: dt.datetime) -> Claim:
+    if claim.anchor is None:  # nothing to re-anchor in a claim without a document
+        return claim
     document = store.document(claim.anchor.document)
     match = resolve_anchor(document.text, claim.anchor)
     if match.span is None:  # the quote went missing meanwhile: nothing safe to do

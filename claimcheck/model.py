@@ -208,7 +208,8 @@ class Claim(_Record):
     part_of: Slug | None = Field(
         None, description="Id of a claim whose figure contains this one's."
     )
-    anchor: Anchor
+    # None only for a claim imported from elsewhere (claimcheck import): it has no document yet.
+    anchor: Anchor | None = None
     sources: list[Source] = Field(default_factory=list)
     status: Status = Status.UNVERIFIED
     history: list[HistoryEntry] = Field(default_factory=list)

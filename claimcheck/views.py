@@ -66,6 +66,8 @@ class ClaimView:
 
 def quote_in_context(store: Store, record: LoadedRecord) -> QuoteInContext:
     anchor = record.claim.anchor
+    if anchor is None:
+        return QuoteInContext("", problem="the claim has no document (it was imported)")
     found = QuoteInContext(anchor.document)
     try:
         document = store.document(anchor.document)
@@ -96,7 +98,8 @@ def quote_in_context(store: Store, record: LoadedRecord) -> QuoteInContext:
 def claim_view(store: Store, record: LoadedRecord) -> ClaimView:
     tolerance = store.config.tolerance
     try:
-        info = store.document_info(record.claim.anchor.document)
+        anchor = record.claim.anchor
+        info = store.document_info(anchor.document) if anchor is not None else None
     except ClaimcheckError:
         info = None
     return ClaimView(

@@ -22,7 +22,7 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
     "only-a-comment": ("# nothing here\n", 1, "the file is empty"),
     "a-list": ("- id: bad\n- claim: x\n", 1, "the file holds a list, not a mapping"),
     "a-scalar": ("just some words\n", 1, "the file holds a single value, not a mapping"),
-    "missing-field": ("id: bad\nclaim: A claim.\n", 1, "missing required field 'anchor'"),
+    "missing-field": ("id: bad\nstatus: unverified\n", 1, "missing required field 'claim'"),
     "missing-nested-field": (
         GOOD.replace("  exact: brought out 37,500 people\n", ""),
         3,

@@ -109,6 +109,7 @@ def test_select_by_prefix_and_code_in_any_case(kit: Kit) -> None:
         "A104",
         "A105",
         "A106",
+        "A107",
     ]
     assert codes(select_rules(Config(), select=["R010", "v1"]).rules) == [
         "R010",
@@ -171,7 +172,7 @@ def test_an_unknown_code_in_the_settings_is_an_error_naming_it(
     ("select", "ignore", "where", "pattern"),
     [
         (["Q1"], None, "--select", "Q1"),
-        (["A"], ["A107"], "--ignore", "A107"),
+        (["A"], ["A199"], "--ignore", "A199"),
         (["A", " "], None, "--select", " "),
         (None, [""], "--ignore", ""),  # would otherwise ignore every rule
     ],

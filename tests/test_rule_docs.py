@@ -20,7 +20,7 @@ CODE = re.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 EXPECTED_CODES = [
     *(f"R{n:03d}" for n in range(1, 11)),
-    *(f"A{n}" for n in range(101, 107)),
+    *(f"A{n}" for n in range(101, 108)),
     *(f"S{n}" for n in range(101, 106)),
     *(f"V{n}" for n in range(101, 105)),
     *(f"X{n}" for n in range(101, 105)),

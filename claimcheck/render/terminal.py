@@ -93,7 +93,7 @@ def _field_rows(view: ClaimView) -> Table:
         verdict.append("  (the status disagrees)", style="bold red")
     row("evidence", verdict)
     row("tags", ", ".join(claim.tags))
-    document = claim.anchor.document
+    document = claim.anchor.document if claim.anchor is not None else "none (imported)"
     info = view.document_info
     if info is not None and (info.title or info.published):
         details = ", ".join(str(part) for part in (info.title, info.published) if part)

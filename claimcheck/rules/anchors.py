@@ -23,9 +23,9 @@ def document_missing(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: an ``anchor.document`` path, relative to the registry root, that exists.
     """
-    error = claim.document_error
-    if error is not None:
-        yield Hit(f"{claim.claim.anchor.document}: {error.message}", ("anchor", "document"))
+    error, anchor = claim.document_error, claim.claim.anchor
+    if error is not None and anchor is not None:
+        yield Hit(f"{anchor.document}: {error.message}", ("anchor", "document"))
 
 
 @rule("A102", "quote-not-found", Severity.ERROR)
@@ -41,11 +41,13 @@ def quote_not_found(claim: ClaimContext) -> Iterator[Hit]:
 
         anchor: {document: seeds/article.txt, exact: brought out 37,500 people}
     """
+    anchor = claim.claim.anchor
     if claim.anchor is None or claim.anchor.state != "missing" or claim.document is None:
         return
+    assert anchor is not None  # a match implies an anchor
     text = claim.document.text
-    message = f"the quote is not in {claim.claim.anchor.document}"
-    near = closest_passage(text, claim.claim.anchor.exact)
+    message = f"the quote is not in {anchor.document}"
+    near = closest_passage(text, anchor.exact)
     if near is not None:
         message += (
             f"; the closest passage (line {line_of(text, near.start)}) is "
@@ -90,6 +92,7 @@ def stale_anchor(claim: ClaimContext) -> Iterator[Hit]:
     if match is None or match.span is None or claim.document is None:
         return
     anchor = claim.claim.anchor
+    assert anchor is not None  # a match implies an anchor
     fix = Fix("re-anchor to where the quote stands now", "reanchor")
     if match.state == "moved" or anchor.start is None or anchor.end is None:
         line = line_of(claim.document.text, match.span.start)
@@ -135,10 +138,10 @@ def quote_quantity_mismatch(claim: ClaimContext) -> Iterator[Hit]:
         quantity: more than 400,000 people
         anchor: {exact: killed more than 400,000 people}
     """
-    recorded = claim.claim.quantity
-    if recorded is None:
+    recorded, anchor = claim.claim.quantity, claim.claim.anchor
+    if recorded is None or anchor is None:
         return
-    found = [quantity for _, _, quantity in find_quantities(claim.claim.anchor.exact)]
+    found = [quantity for _, _, quantity in find_quantities(anchor.exact)]
     if not found or any(_same_figure(quantity, recorded) for quantity in found):
         return
     same_number = [q for q in found if q.value is not None and q.value == recorded.value]
@@ -197,6 +200,23 @@ def names(folded_text: str, claimant: str) -> bool:
     return False
 
 
+@rule("A107", "no-document", Severity.INFO)
+def no_document(claim: ClaimContext) -> Iterator[Hit]:
+    """The claim has no document: it was imported, so the anchor checks cannot run.
+
+    ``claimcheck import`` makes such claims from reviews and spreadsheets. Add the document to
+    the registry and anchor the claim in it when you have it.
+
+    Fails: a record without ``anchor``.
+
+    Passes:
+
+        anchor: {document: seeds/article.txt, exact: brought out 37,500 people}
+    """
+    if claim.claim.anchor is None:
+        yield Hit("the claim has no document (it was imported); the anchor checks do not run")
+
+
 RULES = (
     document_missing,
     quote_not_found,
@@ -204,4 +224,5 @@ RULES = (
     stale_anchor,
     quote_quantity_mismatch,
     claimant_not_named,
+    no_document,
 )

@@ -135,16 +135,22 @@ class ClaimContext:
 
     @cached_property
     def document(self) -> Document | None:
+        if self.claim.anchor is None:  # an imported claim without a document
+            return None
         found = self.registry.documents.get(self.claim.anchor.document)
         return found if isinstance(found, Document) else None
 
     @cached_property
     def document_error(self) -> ClaimcheckError | None:
+        if self.claim.anchor is None:
+            return None
         found = self.registry.documents.get(self.claim.anchor.document)
         return found if isinstance(found, ClaimcheckError) else None
 
     @cached_property
     def document_info(self) -> DocumentInfo | None:
+        if self.claim.anchor is None:
+            return None
         return self.registry.documents.info(self.claim.anchor.document)
 
     @cached_property
@@ -159,7 +165,7 @@ class ClaimContext:
 
     @cached_property
     def anchor(self) -> AnchorMatch | None:
-        if self.document is None:
+        if self.document is None or self.claim.anchor is None:
             return None
         return resolve_anchor(self.document.text, self.claim.anchor)
 
