@@ -23,7 +23,7 @@ import typer
 
 from . import __version__
 from .errors import ClaimcheckError
-from .vocab import Stance, Status
+from .vocab import ExportFormat, ImportFormat, Stance, Status
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -728,18 +728,6 @@ def explain_rule(
 # --- exchange with the fact-checking world ----------------------------------------------------
 
 
-class ExportFormat(str, Enum):
-    claimreview = "claimreview"
-    csv = "csv"
-    json = "json"
-
-
-class ImportFormat(str, Enum):
-    claimreview = "claimreview"
-    factcheck_api = "factcheck-api"
-    csv = "csv"
-
-
 @app.command("export")
 @guarded
 def export_registry(
@@ -767,10 +755,9 @@ def export_registry(
     claimcheck export --format csv --sources --output sources.csv
     ```
     """
-    from .exchange.export import ExportFormat as Chosen
     from .exchange.export import export_text
 
-    text, warnings = export_text(_store(ctx), Chosen(output.value), base_url, sources)
+    text, warnings = export_text(_store(ctx), output, base_url, sources)
     for warning in warnings:
         _note(f"warning: {warning}")
     if output_file is None:
@@ -805,12 +792,10 @@ def import_reviews(
     ```
     """
     from .exchange.apply import import_file
-    from .exchange.detect import ImportFormat as Chosen
     from .identity import current_user
 
     store = _store(ctx)
-    chosen = Chosen(input_format.value) if input_format is not None else None
-    plan = import_file(store, file, chosen, current_user(store.root, by), dry_run)
+    plan = import_file(store, file, input_format, current_user(store.root, by), dry_run)
     for warning in plan.warnings:
         _note(f"warning: {warning}")
     for change in plan.changes:

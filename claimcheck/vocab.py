@@ -42,3 +42,19 @@ class Verdict(str, Enum):
     DISPUTED = "disputed"  # independent sources both support and contradict it
     REFUTED = "refuted"  # an independent source contradicts it, none supports it
     UNPROVEN = "unproven"  # nothing decisive
+
+
+class ExportFormat(str, Enum):
+    """What ``claimcheck export`` writes."""
+
+    CLAIMREVIEW = "claimreview"  # schema.org ClaimReview JSON-LD
+    CSV = "csv"
+    JSON = "json"  # the full records
+
+
+class ImportFormat(str, Enum):
+    """What ``claimcheck import`` reads."""
+
+    CLAIMREVIEW = "claimreview"
+    FACTCHECK_API = "factcheck-api"  # Google Fact Check Tools claims:search responses
+    CSV = "csv"

@@ -333,6 +333,7 @@ BAD_JSON: dict[str, tuple[str | bytes, str]] = {
     "invalid-utf8": (b'{"claims": [\n{"text": "caf\xe9"}]}', r":2:14: error: invalid UTF-8"),
     "utf16": ('{"claims": []}'.encode("utf-16"), r"invalid UTF-8"),
     "empty": ("", r"cannot tell the format"),
+    "nested-too-deeply": ("[" * 100_000 + "]" * 100_000, r"nested too deeply"),
     "csv-unknown-column": ("id,claim,status,colour\r\nx,y,refuted,red\r\n",
                            r":1: error: unknown or repeated columns \['colour'\]"),
     "csv-bad-date": ("id,claim,status,as_of\r\nx,A claim.,refuted,2016-13-45\r\n",

@@ -29,8 +29,8 @@ from ..model import Anchor, Claim, Source
 from ..names import normal
 from ..store import CLAIMS_DIR, Store, atomic_write, record_text, refuse_if_comments
 from ..validation import build
-from ..vocab import Status
-from .detect import ImportFormat, read_input
+from ..vocab import ImportFormat, Status
+from .detect import read_input
 from .incoming import Incoming, ReadResult
 from .matching import AmbiguousMatch, ClaimIndex
 

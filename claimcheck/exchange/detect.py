@@ -7,9 +7,9 @@ read as that format, and a file that is not in it gets an error saying so.
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 
+from ..vocab import ImportFormat
 from .claimreview import read_claimreview
 from .csvio import looks_like_csv, read_csv
 from .factcheck_api import is_factcheck_api, read_factcheck_api
@@ -18,15 +18,9 @@ from .ratings import RatingsSettings
 from .readfile import InputError, parse_json, read_import_file
 
 
-class ImportFormat(str, Enum):
-    claimreview = "claimreview"
-    factcheck_api = "factcheck-api"
-    csv = "csv"
-
-
 def detect_format(text: str, name: str) -> ImportFormat:
     if looks_like_csv(text):
-        return ImportFormat.csv
+        return ImportFormat.CSV
     stripped = text.lstrip()
     if not stripped.startswith(("{", "[")):
         raise InputError(
@@ -37,7 +31,7 @@ def detect_format(text: str, name: str) -> ImportFormat:
             1,
         )
     data = parse_json(text, name)
-    return ImportFormat.factcheck_api if is_factcheck_api(data) else ImportFormat.claimreview
+    return ImportFormat.FACTCHECK_API if is_factcheck_api(data) else ImportFormat.CLAIMREVIEW
 
 
 def read_input(path: Path, given: ImportFormat | None, settings: RatingsSettings) -> ReadResult:
@@ -45,7 +39,7 @@ def read_input(path: Path, given: ImportFormat | None, settings: RatingsSettings
     name = str(path)
     text = read_import_file(path)
     chosen = given or detect_format(text, name)
-    if chosen is ImportFormat.csv:
+    if chosen is ImportFormat.CSV:
         if not looks_like_csv(text):
             raise InputError(
                 "not claimcheck CSV: the first line must be the header claimcheck export "
@@ -55,7 +49,16 @@ def read_input(path: Path, given: ImportFormat | None, settings: RatingsSettings
             )
         return read_csv(text, name)
     data = parse_json(text, name)
-    if chosen is ImportFormat.factcheck_api:
+    try:
+        return _read_json(data, chosen, name, settings)
+    except RecursionError:  # JSON nested almost as deep as the parser allows
+        raise InputError("nested too deeply to read", name) from None
+
+
+def _read_json(
+    data: object, chosen: ImportFormat, name: str, settings: RatingsSettings
+) -> ReadResult:
+    if chosen is ImportFormat.FACTCHECK_API:
         if not is_factcheck_api(data):
             raise InputError(
                 'at $: not a Fact Check Tools response (expected {"claims": [...]} or a list '

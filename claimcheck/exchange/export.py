@@ -8,21 +8,15 @@ characters escaped by the JSON writer.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
 from typing import Any
 
 from ..errors import ClaimcheckError
 from ..model import Claim
 from ..render.safe import to_json
 from ..store import Store
+from ..vocab import ExportFormat, Status
 from .claimreview import check_base_url, claim_review
 from .csvio import claims_csv, sources_csv
-
-
-class ExportFormat(str, Enum):
-    claimreview = "claimreview"
-    csv = "csv"
-    json = "json"
 
 
 def _plain(value: Any) -> Any:
@@ -56,9 +50,9 @@ def export_text(
     """The export, and warnings for the user."""
     claims = _claims(store)
     warnings: list[str] = []
-    if chosen is ExportFormat.csv:
+    if chosen is ExportFormat.CSV:
         return (sources_csv(claims) if sources else claims_csv(claims)), warnings
-    if chosen is ExportFormat.json:
+    if chosen is ExportFormat.JSON:
         return to_json([_plain(claim.to_data()) for claim in claims]) + "\n", warnings
     if base_url is None:
         raise ClaimcheckError(
@@ -80,7 +74,7 @@ def export_text(
         )
     reviews = []
     for claim in claims:
-        if claim.status.value == "unverified":
+        if claim.status is Status.UNVERIFIED:
             continue
         info = None
         if claim.anchor is not None:
