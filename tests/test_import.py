@@ -474,3 +474,25 @@ def test_matching_ignores_form_but_not_figures() -> None:
     )
     assert normal_text("Killed 1.5 million") != normal_text("Killed 15 million")
     assert normal_text("Fuaa and Kafraya\u2019s people") == normal_text("Fuaa and Kafraya's people")
+
+
+def test_forms_seen_in_the_wild_are_read(run: Run, empty: Path, tmp_path: Path) -> None:
+    review = {
+        "@context": "http://schema.org",
+        "@type": "http://schema.org/ClaimReview",
+        "claimReviewed": "Rebels shelled the corridor.",
+        "author": "Desk",  # a bare name
+        "inLanguage": [{"@type": "Language", "name": "English", "alternateName": "en"}],
+        # the words decide; a number written as a fraction is not needed, so not refused
+        "reviewRating": {"@type": "Rating", "alternateName": "Misleading", "ratingValue": "2/5"},
+        "itemReviewed": [{"@type": "Claim", "author": {"@type": "Person", "name": "A. Spokesman",
+                                                       "affiliation": {"name": "Ministry"}}}],
+    }  # fmt: skip
+    page = {"@type": "WebPage", "mainEntity": review}
+    do_import(run, empty, write_json(tmp_path / "page.json", page))
+    [claim_id] = claim_ids(empty)
+    data = record_data(empty, claim_id)
+    assert data["claimant"] == "A. Spokesman (Ministry)"
+    assert data["sources"] == [
+        {"publisher": "Desk", "quote": "Misleading", "language": "en", "stance": "context"}
+    ]

@@ -228,7 +228,9 @@ def _claimcheck_id(graph: _Graph, node: dict[str, Any], path: str) -> str | None
 
 
 def _language(graph: _Graph, node: dict[str, Any], path: str) -> str | None:
-    value = node.get("inLanguage")
+    value = graph.resolve(node.get("inLanguage"), at(path, "inLanguage"))
+    if isinstance(value, str):
+        return graph.shape.text({"inLanguage": value}, "inLanguage", path)
     if isinstance(value, dict):
         return graph.shape.text(value, "alternateName", at(path, "inLanguage")) or (
             graph.shape.text(value, "name", at(path, "inLanguage"))
@@ -274,9 +276,11 @@ def _review_item(
     label = shape.text(rating_node, "alternateName", rating_path) or shape.text(
         rating_node, "name", rating_path
     )
-    value = shape.number(rating_node, "ratingValue", rating_path)
-    best = shape.number(rating_node, "bestRating", rating_path)
-    worst = shape.number(rating_node, "worstRating", rating_path)
+    value = best = worst = None
+    if label is None:  # the words decide when there are words; the numbers are not needed
+        value = shape.number(rating_node, "ratingValue", rating_path)
+        best = shape.number(rating_node, "bestRating", rating_path)
+        worst = shape.number(rating_node, "worstRating", rating_path)
     if label is None and value is None:
         raise shape.error(rating_path, "the rating has neither 'alternateName' nor 'ratingValue'")
     item_path = at(path, "itemReviewed")
