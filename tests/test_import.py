@@ -496,3 +496,20 @@ def test_forms_seen_in_the_wild_are_read(run: Run, empty: Path, tmp_path: Path) 
     assert data["sources"] == [
         {"publisher": "Desk", "quote": "Misleading", "language": "en", "stance": "context"}
     ]
+
+
+def test_a_contradicting_review_is_evidence_the_check_weighs(
+    run: Run, shipped: Path, tmp_path: Path
+) -> None:
+    review = {
+        "publisher": {"name": "Check A"},
+        "url": "https://a.example/1",
+        "textualRating": "False",
+    }
+    data = {"claims": [{"text": "750 people had been evacuated from Fuaa and Kafraya.",
+                        "claimReview": [review]}]}  # fmt: skip
+    do_import(run, shipped, write_json(tmp_path / "r.json", data))
+    assert record_data(shipped, "fuaa-kafraya-evacuated")["status"] == "supported"
+    result = run(shipped, "check", "--select", "V101", "--format", "json")
+    [finding] = json.loads(result.stdout)["findings"]
+    assert finding["claim"] == "fuaa-kafraya-evacuated" and "Check A" in finding["message"]
