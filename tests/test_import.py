@@ -513,3 +513,20 @@ def test_a_contradicting_review_is_evidence_the_check_weighs(
     result = run(shipped, "check", "--select", "V101", "--format", "json")
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["claim"] == "fuaa-kafraya-evacuated" and "Check A" in finding["message"]
+
+
+@pytest.mark.parametrize(
+    ("data", "given", "words"),
+    [
+        (GRAPH, "factcheck-api", "not a Fact Check Tools response"),
+        (GRAPH, "csv", "not claimcheck CSV"),
+        (CLAIMS_SEARCH, "claimreview", "no ClaimReview in the file"),
+    ],
+)
+def test_a_format_given_is_the_format_read(
+    run: Run, shipped: Path, tmp_path: Path, data: Any, given: str, words: str
+) -> None:
+    before = snapshot(shipped)
+    result = run(shipped, "import", str(write_json(tmp_path / "x.json", data)), "--format", given)
+    assert result.exit_code == 2 and words in result.stderr
+    assert snapshot(shipped) == before
