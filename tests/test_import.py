@@ -6,126 +6,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from conftest import Run, snapshot
-from helpers import error_lines, record_data
+from exchangekit import CLAIMS_SEARCH, GRAPH, claim_ids, do_import, write_json
+from helpers import record_data
 
 from claimcheck.exchange.matching import normal_text
 from claimcheck.exchange.ratings import RatingsSettings, read_rating
 from claimcheck.vocab import Stance
-
-DEATHS = "The Syrian war has killed more than 400,000 people."
-
-# A claims:search response as the Fact Check Tools API documents it, in two pages.
-CLAIMS_SEARCH: list[dict[str, Any]] = [
-    {
-        "claims": [
-            {
-                "text": "The Syrian war has killed more than 400,000 people",
-                "claimant": "Mevlut Cavusoglu",
-                "claimDate": "2016-12-20T00:00:00Z",
-                "claimReview": [
-                    {
-                        "publisher": {"name": "Example Check", "site": "check.example.org"},
-                        "url": "https://check.example.org/2016/syria-deaths",
-                        "title": "Has the war killed 400,000?",
-                        "reviewDate": "2016-12-22T09:00:00Z",
-                        "textualRating": "Mostly True",
-                        "languageCode": "en",
-                    },
-                    {
-                        "publisher": {"site": "verif.example.fr"},
-                        "url": "https://verif.example.fr/syrie-morts",
-                        "reviewDate": "2016-12-23",
-                        "textualRating": "Plut\u00f4t vrai",
-                        "languageCode": "fr",
-                    },
-                ],
-            }
-        ],
-        "nextPageToken": "CAE",
-    },
-    {
-        "claims": [
-            {
-                "text": "Turkey says 50,000 people have left east Aleppo.",
-                "claimant": "Unnamed official",
-                "claimReview": [
-                    {
-                        "publisher": {"name": "Example Check", "site": "check.example.org"},
-                        "url": "https://check.example.org/2016/aleppo-50000",
-                        "textualRating": "Pants on Fire!",
-                        "languageCode": "en",
-                    },
-                    {
-                        "publisher": {"name": "Autre V\u00e9rif"},
-                        "url": "https://autre.example.fr/alep",
-                        "textualRating": "Plut\u00f4t vrai",
-                        "languageCode": "fr",
-                    },
-                ],
-            }
-        ]
-    },
-]
-
-# ClaimReview JSON-LD as a fact-checker's page publishes it: an @graph with the desk as a node
-# referred to by @id, a Claim, and an older CreativeWork form rated only by number.
-GRAPH: dict[str, Any] = {
-    "@context": "https://schema.org",
-    "@graph": [
-        {"@type": "Organization", "@id": "#desk", "name": "Example Desk",
-         "url": "https://desk.example.org/"},
-        {"@type": "WebPage", "@id": "https://desk.example.org/aleppo", "name": "Aleppo"},
-        {
-            "@type": "ClaimReview",
-            "url": "https://desk.example.org/aleppo#37500",
-            "datePublished": "2016-12-21",
-            "author": {"@id": "#desk"},
-            "claimReviewed": "The evacuation of east Aleppo has brought out 37,500 people since "
-                             "late last week.",
-            "inLanguage": "en",
-            "itemReviewed": {
-                "@type": "Claim",
-                "author": {"@type": "Person", "name": "Mevlut Cavusoglu",
-                           "jobTitle": "Foreign Minister of Turkey"},
-                "datePublished": "2016-12-20",
-                "appearance": [{"@type": "CreativeWork", "url": "https://example.org/a"}],
-            },
-            "reviewRating": {"@type": "Rating", "ratingValue": "1", "bestRating": "5",
-                             "worstRating": "1", "alternateName": "False"},
-        },
-        {
-            "@type": ["ClaimReview"],
-            "url": "https://desk.example.org/fuaa",
-            "author": [{"@type": "Organization", "name": "Example Desk"}],
-            "claimReviewed": "750 people had been evacuated from Fuaa and Kafraya.",
-            "itemReviewed": {"@type": "CreativeWork",
-                             "author": {"@type": "Organization", "name": "ICRC"}},
-            "reviewRating": {"@type": "Rating", "ratingValue": 5, "bestRating": 5,
-                             "worstRating": 1},
-        },
-    ],
-}  # fmt: skip
-
-
-def write_json(path: Path, data: Any) -> Path:
-    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def do_import(run: Run, root: Path, path: Path, *args: str) -> Any:
-    result = run(root, "import", str(path), "--by", "importer", *args)
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def claim_ids(root: Path) -> list[str]:
-    return sorted(path.stem for path in (root / "claims").iterdir())
 
 
 def test_a_claims_search_response_imports_with_its_ratings_mapped(
@@ -307,118 +197,6 @@ def test_text_that_looks_like_rich_markup_is_kept_as_text(
     assert record_data(empty, claim_id)["claim"] == "[bold red]Up to 10[/] people [sic]"
 
 
-BAD_JSON: dict[str, tuple[str | bytes, str]] = {
-    "not-json": ("claims: nope\n", r":1:1: error: cannot tell the format"),
-    "broken-json": ('{"claims": [\n  {"text": "x",,}]}', r":2:16: error: not valid JSON"),
-    "wrong-shape": ('{"claims": {"text": "x"}}', r": error: at \$\.claims: expected a list"),
-    "missing-text": ('{"claims": [{"claimant": "x"}]}',
-                     r": error: at \$\.claims\[0\]\.text: 'text' is missing"),
-    "text-not-text": ('{"claims": [{"text": 5}]}', r"at \$\.claims\[0\]\.text: expected text"),
-    "missing-claim-reviewed": ('{"@type": "ClaimReview", "reviewRating": {"alternateName": "F"}}',
-                               r"at \$\.claimReviewed: 'claimReviewed' is missing"),
-    "missing-rating": ('[{"@type": "ClaimReview", "claimReviewed": "x", "url": "https://a.b"}]',
-                       r"at \$\[0\]\.reviewRating: 'reviewRating' is missing"),
-    "no-claimreview": ('{"@context": "https://schema.org", "@type": "WebPage"}',
-                       r"at \$: no ClaimReview in the file"),
-    "bad-date": ('{"claims": [{"text": "x", "claimDate": "yesterday"}]}',
-                 r"at \$\.claims\[0\]\.claimDate: 'yesterday' is not a date"),
-    "escape-code": ('{"claims": [{"text": "red \\u001b[31m text"}]}',
-                    r"at \$\.claims\[0\]\.text: the text holds the control character U\+001B"),
-    "direction-mark": ('{"claims": [{"text": "abc \\u202e cba"}]}', r"U\+202E"),
-    "html-markup": ('{"claims": [{"text": "<script>alert(1)</script> 37,500"}]}',
-                    r"holds HTML markup"),
-    "duplicate-key": ('{"claims": [], "claims": []}', r"the key 'claims' is given twice"),
-    "nan": ('{"claims": [{"text": "x", "claimReview": [{"publisher": {"name": "P"}, '
-            '"x": NaN}]}]}', r"NaN is not a number JSON allows"),
-    "invalid-utf8": (b'{"claims": [\n{"text": "caf\xe9"}]}', r":2:14: error: invalid UTF-8"),
-    "utf16": ('{"claims": []}'.encode("utf-16"), r"invalid UTF-8"),
-    "empty": ("", r"cannot tell the format"),
-    "nested-too-deeply": ("[" * 100_000 + "]" * 100_000, r"nested too deeply"),
-    "csv-unknown-column": ("id,claim,status,colour\r\nx,y,refuted,red\r\n",
-                           r":1: error: unknown or repeated columns \['colour'\]"),
-    "csv-bad-date": ("id,claim,status,as_of\r\nx,A claim.,refuted,2016-13-45\r\n",
-                     r":2: error: as_of: '2016-13-45' is not a date"),
-    "csv-bad-status": ("id,claim,status\r\nx,A claim.,refuted\r\ny,B.,maybe\r\n",
-                       r":3: error: status: 'maybe' is not one of"),
-    "csv-bad-quantity": ("claim_id,claim,publisher,quantity\r\nx,A.,P,lots\r\n",
-                         r":2: error: quantity: 'lots' is not a quantity"),
-    "csv-short-row": ("id,claim,status\r\nx,A claim.\r\n", r":2: error: the row has 2 cells"),
-}  # fmt: skip
-
-
-@pytest.mark.parametrize("case", list(BAD_JSON))
-def test_bad_input_is_one_located_error_and_changes_nothing(
-    run: Run, shipped: Path, tmp_path: Path, case: str
-) -> None:
-    content, pattern = BAD_JSON[case]
-    path = tmp_path / "bad-input"
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    before = snapshot(shipped)
-    result = run(shipped, "import", str(path))
-    assert result.exit_code == 2
-    [line] = error_lines(result)
-    assert line.startswith(str(path)), line
-    assert re.search(pattern, line), line
-    assert "Traceback" not in result.output
-    assert snapshot(shipped) == before
-
-
-def test_a_50_mb_file_is_refused_while_reading(run: Run, shipped: Path, tmp_path: Path) -> None:
-    path = tmp_path / "huge.json"
-    with path.open("wb") as handle:
-        handle.write(b'{"claims": [')
-        handle.truncate(50 * 1024 * 1024)  # sparse: quick to make
-    before = snapshot(shipped)
-    result = run(shipped, "import", str(path))
-    assert result.exit_code == 2
-    [line] = error_lines(result)
-    assert "larger than 32 MiB" in line and line.startswith(str(path))
-    assert snapshot(shipped) == before
-
-
-@pytest.mark.parametrize("kind", ["folder", "fifo", "missing"])
-def test_only_regular_files_are_read(run: Run, shipped: Path, tmp_path: Path, kind: str) -> None:
-    import os
-
-    path = tmp_path / "input"
-    if kind == "folder":
-        path.mkdir()
-    elif kind == "fifo":
-        if not hasattr(os, "mkfifo"):
-            pytest.skip("no FIFOs on this platform")
-        os.mkfifo(path)
-    result = run(shipped, "import", str(path))
-    assert result.exit_code == 2
-    [line] = error_lines(result)
-    assert line.startswith(str(path))
-
-
-def test_a_bad_item_late_in_the_file_changes_nothing(
-    run: Run, shipped: Path, tmp_path: Path
-) -> None:
-    pages = json.loads(json.dumps(CLAIMS_SEARCH))
-    pages[1]["claims"][0]["claimReview"][1]["reviewDate"] = "not a date"
-    before = snapshot(shipped)
-    result = run(shipped, "import", str(write_json(tmp_path / "s.json", pages)))
-    assert result.exit_code == 2
-    assert "$[1].claims[0].claimReview[1].reviewDate" in result.stderr
-    assert snapshot(shipped) == before
-
-
-def test_a_record_with_a_comment_stops_the_import_before_any_write(
-    run: Run, shipped: Path, tmp_path: Path
-) -> None:
-    path = shipped / "claims" / "syria-war-deaths.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + "# a note\n", encoding="utf-8")
-    before = snapshot(shipped)
-    result = run(shipped, "import", str(write_json(tmp_path / "s.json", CLAIMS_SEARCH)))
-    assert result.exit_code == 2 and "YAML comment" in result.stderr
-    assert snapshot(shipped) == before
-
-
 @pytest.mark.parametrize(
     ("label", "stance"),
     [
@@ -513,20 +291,3 @@ def test_a_contradicting_review_is_evidence_the_check_weighs(
     result = run(shipped, "check", "--select", "V101", "--format", "json")
     [finding] = json.loads(result.stdout)["findings"]
     assert finding["claim"] == "fuaa-kafraya-evacuated" and "Check A" in finding["message"]
-
-
-@pytest.mark.parametrize(
-    ("data", "given", "words"),
-    [
-        (GRAPH, "factcheck-api", "not a Fact Check Tools response"),
-        (GRAPH, "csv", "not claimcheck CSV"),
-        (CLAIMS_SEARCH, "claimreview", "no ClaimReview in the file"),
-    ],
-)
-def test_a_format_given_is_the_format_read(
-    run: Run, shipped: Path, tmp_path: Path, data: Any, given: str, words: str
-) -> None:
-    before = snapshot(shipped)
-    result = run(shipped, "import", str(write_json(tmp_path / "x.json", data)), "--format", given)
-    assert result.exit_code == 2 and words in result.stderr
-    assert snapshot(shipped) == before
