@@ -40,6 +40,13 @@ documents: {}
 # select: [A, S, T]
 # ignore: [A106]
 # severity: {S101: info}
+
+# For claimcheck export and import: the desk that publishes the reviews, the rating each
+# status is exported as (defaults in the README), and rating labels to read as stances.
+# publisher: {name: Example Fact Check, url: https://factchecks.example.org/}
+# ratings:
+#   refuted: {ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: Refuted}
+#   labels: {faux: contradicts}
 """
 
 
