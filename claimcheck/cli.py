@@ -5,7 +5,9 @@ only module that prints. It imports typer alone at start-up; everything else is 
 command that needs it, so ``claimcheck --version`` and ``--help`` stay quick.
 
 Exit codes: 0 success; 1 the command did its job and found problems; 2 usage, input or I/O
-errors.
+errors, and a bug in claimcheck: an unexpected error is one line naming the place it happened
+(the traceback only with --debug or CLAIMCHECK_DEBUG=1), never a traceback that CI would take
+for findings.
 
 No ``from __future__ import annotations`` here: typer would evaluate every string annotation
 at start-up, which costs more than the rest of building the command tree.
@@ -13,6 +15,7 @@ at start-up, which costs more than the rest of building the command tree.
 
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
     from .store import Store
 
 EXIT_PROBLEMS, EXIT_ERROR = 1, 2  # and 0: all is well
+_debug_option = False  # --debug: set by the global options, once per run
 DATE_FORMATS = ["%Y-%m-%d"]
 
 app = typer.Typer(
@@ -66,8 +70,8 @@ def _console(stderr: bool = False) -> "Console":
     return Console(stderr=stderr, markup=False, emoji=False, highlight=False)
 
 
-def _print(renderable: "RenderableType") -> None:
-    _console().print(renderable)
+def _print(renderable: "RenderableType", soft_wrap: bool = False) -> None:
+    _console().print(renderable, soft_wrap=soft_wrap)
 
 
 def _write(text: str) -> None:
@@ -78,10 +82,10 @@ def _write(text: str) -> None:
 def _note(message: str) -> None:
     from rich.text import Text
 
-    from .render.safe import visible
+    from .render.safe import inline
 
     # soft_wrap: a message is one line however narrow the terminal (no path cut in two).
-    _console(stderr=True).print(Text(visible(message)), soft_wrap=True)
+    _console(stderr=True).print(Text(inline(message)), soft_wrap=True)
 
 
 def _ask(label: str) -> str:
@@ -110,11 +114,47 @@ def _fail(err: ClaimcheckError) -> NoReturn:
     raise typer.Exit(EXIT_ERROR)
 
 
+def _debugging() -> bool:
+    if _debug_option:
+        return True
+    return os.environ.get("CLAIMCHECK_DEBUG", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _bug(err: BaseException) -> NoReturn:
+    """An error claimcheck did not expect: one line saying so and where, exit code 2. The
+    traceback only on request: CI logs get one line, and a person debugging gets it all."""
+    import traceback
+
+    from .render.safe import inline
+
+    if _debugging():
+        sys.stderr.write("".join(traceback.format_exception(type(err), err, err.__traceback__)))
+    # the innermost place in claimcheck's own code, else the innermost place at all
+    package = Path(__file__).resolve().parent
+    frames = traceback.extract_tb(err.__traceback__)
+    ours = [frame for frame in frames if Path(frame.filename).is_relative_to(package)]
+    place = ""
+    if frames:
+        frame = (ours or frames)[-1]
+        where = Path(frame.filename)
+        if where.is_relative_to(package):
+            where = Path("claimcheck") / where.relative_to(package)
+        place = f" at {where.as_posix()}:{frame.lineno}"
+    detail = inline(f"{type(err).__name__}: {err}" if str(err) else type(err).__name__)
+    hint = "" if _debugging() else "; run again with --debug for the traceback"
+    sys.stderr.write(
+        f"error: this is a bug in claimcheck, please report it: {detail}{place}{hint}\n"
+    )
+    sys.stderr.flush()
+    raise typer.Exit(EXIT_ERROR)
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def guarded(command: F) -> F:
-    """Turn claimcheck's errors into one located line each and exit code 2, never a traceback."""
+    """Turn claimcheck's errors into one located line each and exit code 2, never a traceback;
+    anything unexpected is a bug, reported as one line, also with exit code 2."""
 
     @functools.wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
@@ -128,6 +168,10 @@ def guarded(command: F) -> F:
                     f"{err.strerror or err}" + (f": {err.filename}" if err.filename else "")
                 )
             )
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # typer's own ways to end a command
+        except Exception as err:
+            _bug(err)
 
     return run  # type: ignore[return-value]
 
@@ -169,12 +213,21 @@ def main_options(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the full traceback of an unexpected error (also: CLAIMCHECK_DEBUG=1).",
+        ),
+    ] = False,
 ) -> None:
     """Keep track of factual claims: what was claimed, by whom, where, what the sources say,
     and whether it all still adds up.
 
     Records live one per file in claims/; documents in seeds/; settings in claimcheck.yaml.
     """
+    global _debug_option
+    _debug_option = debug
     ctx.obj = root
 
 
@@ -480,10 +533,11 @@ def fmt(
     Examples: claimcheck fmt; claimcheck fmt --check
     """
     from .changes import format_records
+    from .render.safe import inline
 
     result = format_records(_store(ctx), check=check)
     for path in result.changed:
-        _write(f"would reformat {path}" if check else f"reformatted {path}")
+        _write(f"would reformat {inline(path)}" if check else f"reformatted {inline(path)}")
     for problem in result.problems:
         _report(problem)
     if result.problems:
@@ -593,7 +647,8 @@ def check(
             _report(problem, "warning")
         result = run_check(store, selected, ignored, only)
     if output is CheckFormat.full:
-        _print(render.full(result, store.root, fixed))
+        # soft_wrap: never a line break inside a finding's line, whatever the width
+        _print(render.full(result, store.root, fixed), soft_wrap=True)
     elif output is CheckFormat.concise:
         sys.stdout.write(render.concise(result))
         _note(render.summary_line(result, fixed))
@@ -602,7 +657,9 @@ def check(
     elif output is CheckFormat.github:
         sys.stdout.write(render.github(result))
     else:
-        _write(render.sarif(result, store.root))
+        from .render.sarif import sarif_log
+
+        _write(sarif_log(result, store.root))
     if result.has_errors and not exit_zero:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -813,9 +870,26 @@ def visible_text(text: str) -> str:
     return visible(text)
 
 
+def _utf8_safe_streams() -> None:
+    """Whatever the encoding of stdout and stderr, writing never fails and never emits bytes
+    that are not valid in it: a character it cannot hold is written as a backslash escape (the
+    renderers escape what they know of; this is the net under them)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """The console script."""
     from .gcpause import freeze_after_pauses
 
+    _utf8_safe_streams()
     freeze_after_pauses()  # one command per process: what a load builds lives to the end
-    app(prog_name="claimcheck")
+    try:
+        app(prog_name="claimcheck")
+    except Exception as err:  # raised outside a command (typer's parsing, a callback)
+        try:
+            _bug(err)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)

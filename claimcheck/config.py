@@ -40,6 +40,7 @@ documents: {}
 # select: [A, S, T]
 # ignore: [A106]
 # severity: {S101: info}
+# per-file-ignores: {"claims/draft-*.yaml": [T, A106]}
 
 # For claimcheck export and import: the desk that publishes the reviews, the rating each
 # status is exported as (defaults in the README), and rating labels to read as stances.
@@ -62,7 +63,7 @@ class Publisher(BaseModel):
 class Config(BaseModel):
     """The contents of claimcheck.yaml."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     tolerance: Annotated[float, Field(ge=0, lt=1)] = DEFAULT_TOLERANCE
     documents: dict[str, DocumentInfo] = Field(default_factory=dict)
@@ -73,6 +74,8 @@ class Config(BaseModel):
     # (claimcheck export and import; see claimcheck/exchange/ratings.py).
     publisher: Publisher | None = None
     ratings: RatingsSettings = Field(default_factory=RatingsSettings)
+    # glob (of a path relative to the root, or of a file name) -> codes or prefixes it skips
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
 
 
 def load_config(root: Path) -> Config:

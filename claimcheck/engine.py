@@ -1,9 +1,9 @@
 """The cross-check engine: runs the rules over a registry and collects findings.
 
 The engine, not the rules, applies configuration: which rules run (``select`` / ``ignore``,
-by code or prefix, from claimcheck.yaml or the command line), at what severity (``severity``)
-and with what tolerance. It also gives each finding its place: the file, and the line and
-column of the field the rule pointed at.
+by code or prefix, from claimcheck.yaml or the command line, and ``per-file-ignores``), at
+what severity (``severity``) and with what tolerance. It also gives each finding its place:
+the file, and the line and column of the field the rule pointed at.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ class Finding:
     column: int
     message: str
     fix: str | None = None  # what --fix would do, where a safe fix exists
+    field: str = ""  # the field of the record it is about ('sources/0/quantity'), where known
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -54,13 +56,27 @@ class Finding:
 
 @dataclass(frozen=True)
 class Selection:
-    """The rules that run, and the severity each runs at."""
+    """The rules that run, the severity each runs at, and the settings' per-file ignores
+    (a glob with the codes or prefixes it drops)."""
 
     rules: tuple[Rule, ...]
     severity: dict[str, Severity]
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.code, rule.severity)
+
+    def ignored_in_file(self, finding: Finding) -> bool:
+        """Whether a per-file ignore drops the finding. As in ruff, a glob matches the path
+        relative to the root or the file's name alone (so ``*.meta.yaml`` matches anywhere)."""
+        if not finding.path:
+            return False
+        name = finding.path.rsplit("/", 1)[-1]
+        return any(
+            (fnmatchcase(finding.path, glob) or fnmatchcase(name, glob))
+            and any(_matches(finding.code, code) for code in codes)
+            for glob, codes in self.per_file_ignores
+        )
 
 
 def _matches(code: str, pattern: str) -> bool:
@@ -84,33 +100,65 @@ def _check_patterns(patterns: Iterable[str], where: str, path: str | None) -> No
             )
 
 
+def _resolve(select: Sequence[str], ignore: Sequence[str]) -> set[str]:
+    """The codes one layer of settings turns on, as ruff decides: for each rule the most
+    specific pattern that names it wins (``select: [A106]`` beats ``ignore: [A]``); between
+    equally specific ones, the ignore."""
+    chosen: set[str] = set()
+    for rule in ALL_RULES:
+        votes = [(_specificity(p), True, False) for p in ignore if _matches(rule.code, p)]
+        votes += [(_specificity(p), False, True) for p in select if _matches(rule.code, p)]
+        if votes and max(votes)[2]:
+            chosen.add(rule.code)
+    return chosen
+
+
 def select_rules(
     config: Config,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
 ) -> Selection:
-    """Which rules run: the command line's --select replaces the settings' ``select``;
-    --ignore adds to ``ignore``. Severity overrides match the longest code or prefix."""
+    """Which rules run, as in ruff: a --select on the command line starts afresh, the settings'
+    ``select`` and ``ignore`` giving way; otherwise the settings decide and --ignore drops more.
+    Within each, the more specific pattern wins. Severity overrides match the longest code or
+    prefix. A selection that leaves no rule to run is an error, not a silent pass."""
     config_select = config.select or []
     _check_patterns(config_select, "select", CONFIG_FILE)
     _check_patterns(config.ignore, "ignore", CONFIG_FILE)
     _check_patterns(config.severity, "severity", CONFIG_FILE)
+    for glob, codes in config.per_file_ignores.items():
+        _check_patterns(codes, f"per-file-ignores: {glob}", CONFIG_FILE)
     _check_patterns(select or [], "--select", None)
     _check_patterns(ignore or [], "--ignore", None)
-    chosen = list(select) if select else (config_select or ["ALL"])
-    skipped = [*config.ignore, *(ignore or [])]
-    rules = tuple(
-        rule
-        for rule in ALL_RULES
-        if any(_matches(rule.code, p) for p in chosen)
-        and not any(_matches(rule.code, p) for p in skipped)
-    )
+    if select:
+        chosen = _resolve(select, ignore or [])
+        described = f"--select {','.join(select)}" + (
+            f" --ignore {','.join(ignore)}" if ignore else ""
+        )
+    else:
+        chosen = {
+            code
+            for code in _resolve(config_select or ["ALL"], config.ignore)
+            if not any(_matches(code, p) for p in ignore or [])
+        }
+        described = (
+            f"select: [{', '.join(config_select or ['ALL'])}], "
+            f"ignore: [{', '.join(config.ignore)}] in {CONFIG_FILE}"
+        )
+        described += f"; --ignore {','.join(ignore)}" if ignore else ""
+    rules = tuple(rule for rule in ALL_RULES if rule.code in chosen)
+    if not rules:
+        raise ClaimcheckError(
+            f"no rule is left to run ({described}); 'claimcheck rules' lists them",
+            None if select or ignore else CONFIG_FILE,
+        )
     severity: dict[str, Severity] = {}
     for rule in rules:
         overrides = [p for p in config.severity if _matches(rule.code, p)]
         if overrides:
             severity[rule.code] = config.severity[max(overrides, key=_specificity)]
-    return Selection(rules, severity)
+    per_file = tuple((glob, tuple(codes)) for glob, codes in config.per_file_ignores.items())
+    return Selection(rules, severity, per_file)
 
 
 @dataclass
@@ -199,6 +247,7 @@ def _finding(
         column=column,
         message=hit.message,
         fix=hit.fix.description if hit.fix else None,
+        field="/".join(map(str, hit.field)),
     )
 
 
@@ -275,7 +324,7 @@ def check(
         if c.claim.anchor is not None
     }
     result.findings = sorted(
-        (f for f in findings if _in_scope(f, only, documents)),
+        (f for f in findings if _in_scope(f, only, documents) and not selection.ignored_in_file(f)),
         key=lambda f: (f.path, f.line, f.column, f.code),
     )
     return result

@@ -121,10 +121,12 @@ def test_select_by_prefix_and_code_in_any_case(kit: Kit) -> None:
     assert codes(select_rules(Config(), select=["all"]).rules) == codes(ALL_RULES)
 
 
-def test_the_command_lines_select_replaces_the_settings(kit: Kit) -> None:
+def test_the_command_lines_select_replaces_the_settings_select_and_ignore(kit: Kit) -> None:
+    """As in ruff: a --select starts afresh; the settings' ignore gives way to it too."""
     with_findings(kit)
     kit.settings("select: [X]\nignore: [A106]\n")
-    assert found(kit, select=["A", "T"]) == [("T101", "c")]  # A106 is still ignored
+    assert found(kit, select=["A", "T"]) == [("A106", "a"), ("T101", "c")]
+    assert found(kit, select=["A106"]) == [("A106", "a")]
     assert found(kit) == [("X101", "a"), ("X101", "b")]
 
 
@@ -133,16 +135,71 @@ def test_the_command_lines_ignore_adds_to_the_settings(kit: Kit) -> None:
     kit.settings("ignore: [X]\n")
     assert found(kit, ignore=["R", "V"]) == [("A106", "a"), ("T101", "c")]
     assert found(kit, ignore=["T101"]) == [("A106", "a"), ("R010", "b"), ("V103", "b")]
+    # the command line's ignore applies after the settings, however specific they are
+    kit.settings("select: [A106, T101]\n")
+    assert found(kit, ignore=["A"]) == [("T101", "c")]
 
 
-def test_ignore_wins_over_select(kit: Kit) -> None:
+def test_the_more_specific_pattern_wins(kit: Kit) -> None:
     with_findings(kit)
-    assert found(kit, select=["X101"], ignore=["X"]) == []
-    assert codes(select_rules(Config(select=["A"], ignore=["A10"])).rules) == []
+    assert found(kit, select=["X101"], ignore=["X"]) == [("X101", "a"), ("X101", "b")]
+    assert found(kit, select=["X"], ignore=["X101"]) == []  # X102-X104 run, find nothing
+    assert codes(select_rules(Config(select=["A106"], ignore=["A"])).rules) == ["A106"]
+    assert codes(select_rules(Config(select=["S", "S10"], ignore=["S1"])).rules) == codes(
+        rule for rule in ALL_RULES if rule.code.startswith("S")
+    )
+    # equally specific: the ignore wins
+    assert "A106" not in codes(select_rules(Config(), select=["A", "A106"], ignore=["A106"]).rules)
+
+
+@pytest.mark.parametrize(
+    ("settings", "select", "ignore", "path"),
+    [
+        ("ignore: [A106]\n", None, ["ALL"], None),
+        ("select: [A106]\nignore: [A]\n", None, ["A106"], None),
+        ("select: [T]\nignore: [T]\n", None, None, "claimcheck.yaml"),
+        ("select: [A]\nignore: [A10]\n", None, None, "claimcheck.yaml"),
+        ("", ["X101"], ["X101"], None),
+        ("", ["A"], ["A1"], None),
+    ],
+)
+def test_a_selection_that_leaves_no_rule_is_an_error(
+    kit: Kit, settings: str, select: list[str] | None, ignore: list[str] | None, path: str | None
+) -> None:
+    with_findings(kit)
+    kit.settings(settings)
+    with pytest.raises(ClaimcheckError) as raised:
+        kit.check(select=select, ignore=ignore)
+    assert raised.value.path == path
+    assert raised.value.message.startswith("no rule is left to run (")
 
 
 def test_an_empty_select_in_the_settings_runs_every_rule() -> None:
     assert codes(select_rules(Config(select=[])).rules) == codes(ALL_RULES)
+
+
+# --- per-file ignores -------------------------------------------------------------------------
+
+
+def test_per_file_ignores_drop_codes_in_the_files_their_glob_matches(kit: Kit) -> None:
+    with_findings(kit)
+    settings = kit.root / "claimcheck.yaml"
+    base = settings.read_text(encoding="utf-8")
+    kit.settings("per-file-ignores:\n  claims/a.yaml: [A106]\n  'b.*': [R, V1]\n")
+    assert found(kit) == [("T101", "c"), ("X101", "a"), ("X101", "b")]
+    settings.write_text(base, encoding="utf-8")
+    kit.settings("per-file-ignores: {'claims/*': [X101]}\n")
+    assert found(kit) == [("A106", "a"), ("R010", "b"), ("T101", "c"), ("V103", "b")]
+    # they apply whatever the command line selects, as in ruff
+    assert found(kit, select=["X"]) == []
+
+
+def test_per_file_ignores_check_their_codes(kit: Kit) -> None:
+    kit.settings("per-file-ignores: {'claims/*': [A999]}\n")
+    with pytest.raises(ClaimcheckError) as raised:
+        kit.check()
+    assert raised.value.path == "claimcheck.yaml"
+    assert str(raised.value).startswith("claimcheck.yaml: per-file-ignores: claims/*: 'A999'")
 
 
 # --- unknown codes are errors -----------------------------------------------------------------

@@ -18,8 +18,8 @@ from rich.text import Text
 from ..quantity import Interval, format_number
 from ..report import ClaimRow, Comparison, FigureRow, Report
 from ..vocab import Verdict
-from .safe import visible
-from .terminal import plain, short_origin, status_text
+from .safe import inline, plain, plain_line, visible
+from .terminal import short_origin, status_text
 
 RELATION_STYLES = {
     "supports": "green",
@@ -126,7 +126,7 @@ def _summary_panel(report: Report) -> Panel:
         f"{findings['error']} errors, {findings['warning']} warnings, {findings['info']} infos",
     )
     if summary["files_not_loaded"]:
-        grid.add_row("not loaded", plain(", ".join(summary["files_not_loaded"])))
+        grid.add_row("not loaded", plain_line(", ".join(summary["files_not_loaded"])))
     return Panel(grid, title="claimcheck report", title_align="left", box=box.ROUNDED)
 
 
@@ -213,9 +213,10 @@ def report_renderable(report: Report, width: int) -> RenderableType:
 
         lines = Text()
         for finding in report.findings:
-            lines.append(f"{finding.path}:{finding.line}:{finding.column}: ", style="bold")
+            place = f"{finding.path}:{finding.line}:{finding.column}"
+            lines.append(inline(place) + ": ", style="bold")
             lines.append(f"{finding.code} ", style=SEVERITY_STYLES[finding.severity])
-            lines.append(visible(finding.message) + "\n")
+            lines.append(inline(finding.message) + "\n")
         parts.append(Panel(lines, title="findings", title_align="left", box=box.ROUNDED))
     return Group(*parts)
 

@@ -15,7 +15,7 @@ from ..names import acronym
 from ..store import LoadedRecord
 from ..views import ClaimView
 from ..vocab import Status
-from .safe import visible
+from .safe import inline, plain, visible
 
 STATUS_STYLES = {
     Status.UNVERIFIED: "dim",
@@ -24,11 +24,6 @@ STATUS_STYLES = {
     Status.REFUTED: "red",
     Status.UNPROVEN: "magenta",
 }
-
-
-def plain(value: object, style: str = "") -> Text:
-    """Untrusted text as a Text object: never markup, control characters made visible."""
-    return Text(visible("" if value is None else str(value)), style=style)
 
 
 def short_origin(name: str) -> str:
@@ -195,15 +190,15 @@ def claim_view(view: ClaimView) -> RenderableType:
 
 
 def error_line(error: ClaimcheckError | str, label: str = "error") -> Text:
-    """``path:line:col: error: message`` with the place and label styled."""
+    """``path:line:col: error: message`` with the place and label styled, on one line."""
     line = Text()
     if isinstance(error, ClaimcheckError):
         place = format_place(error.path, error.line, error.column)
         if place:
-            line.append(visible(place) + ": ", style="bold")
+            line.append(inline(place) + ": ", style="bold")
         message = error.message
     else:
         message = error
     line.append(f"{label}: ", style="bold red" if label == "error" else "bold yellow")
-    line.append(visible(message))
+    line.append(inline(message))
     return line
