@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import Run, edit_record, snapshot
+from test_sarif import validate_sarif
 
 from claimcheck.store import Store
 
@@ -88,6 +89,10 @@ def test_sarif_is_a_valid_2_1_0_log(shipped: Path, run: Run) -> None:
     assert result["level"] == "error"
     assert result["message"]["text"]
     location = result["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"] == AFFECTED
+    status_line = (shipped / AFFECTED).read_text(encoding="utf-8").splitlines()
+    assert status_line[location["region"]["startLine"] - 1].startswith("status: supported")
+    validate_sarif(log)  # against the official schema
     assert location["artifactLocation"]["uri"] == AFFECTED
     assert location["region"]["startLine"] >= 1
     base = sarif_run["originalUriBaseIds"][location["artifactLocation"]["uriBaseId"]]
@@ -188,11 +193,15 @@ def test_check_without_fix_changes_nothing(shipped: Path, run: Run) -> None:
 
 def test_broken_record_is_a_finding_not_a_crash(shipped: Path, run: Run) -> None:
     (shipped / "claims" / "broken.yaml").write_text("id: broken\nclaim: [unclosed\n")
+    _break_history(shipped)
     result = run(shipped, "check", "--format", "concise")
     assert result.exit_code == 1
     assert re.search(r"^claims/broken\.yaml:\d+:\d+: R001 invalid YAML", result.stdout, re.M)
-    # the other claims were still checked
-    assert "Found 1 error" in result.stderr
+    # the other claims were still checked: all nine, and one of them has its own error
+    assert re.search(rf"^{re.escape(AFFECTED)}:\d+:\d+: R010 ", result.stdout, re.M)
+    assert "Found 2 errors" in result.stderr and "in 9 claims" in result.stderr
+    summary = json.loads(run(shipped, "check", "--format", "json").stdout)["summary"]
+    assert (summary["claims"], summary["files_not_loaded"], summary["errors"]) == (9, 1, 2)
 
 
 def test_rules_lists_every_rule_and_rule_explains_one(shipped: Path, run: Run) -> None:
@@ -210,3 +219,41 @@ def test_rules_lists_every_rule_and_rule_explains_one(shipped: Path, run: Run) -
     assert by_name.stdout == explained.stdout
     unknown = run(shipped, "rule", "Q123")
     assert unknown.exit_code == 2 and "no rule 'Q123'" in unknown.stderr
+
+
+def test_select_on_the_command_line_beats_an_ignore_in_the_settings(
+    shipped: Path, run: Run
+) -> None:
+    edit_record(shipped, AFFECTED, claimant="Somebody Else")  # A106: not named in the document
+    settings = shipped / "claimcheck.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "ignore: [A106]\n", "utf-8")
+    assert "A106" not in run(shipped, "check", "--format", "concise").stdout
+    result = run(shipped, "check", "--format", "concise", "--select", "A106")
+    assert re.search(rf"^{re.escape(AFFECTED)}:\d+:\d+: A106 ", result.stdout, re.M)
+    assert "All checks passed" not in result.stderr
+
+
+def test_a_selection_that_runs_nothing_exits_two(shipped: Path, run: Run) -> None:
+    result = run(shipped, "check", "--select", "A106", "--ignore", "A106")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: no rule is left to run (--select A106 --ignore A106)")
+    settings = shipped / "claimcheck.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + "select: [T]\nignore: [T]\n", "utf-8"
+    )
+    result = run(shipped, "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("claimcheck.yaml: error: no rule is left to run")
+
+
+def test_per_file_ignores_in_the_settings(shipped: Path, run: Run) -> None:
+    _break_history(shipped)
+    settings = shipped / "claimcheck.yaml"
+    base = settings.read_text(encoding="utf-8")
+    settings.write_text(base + "per-file-ignores:\n  claims/aleppo-*.yaml: [R01]\n", "utf-8")
+    assert run(shipped, "check", "--format", "concise", "--select", "R").stdout == ""
+    settings.write_text(base + "per-file-ignores:\n  claims/aleppo-*.yaml: [R0]\n  x: 1\n", "utf-8")
+    result = run(shipped, "check")
+    assert result.exit_code == 2
+    assert re.match(r"claimcheck\.yaml:\d+:\d+: error: .*per-file-ignores", result.stderr)

@@ -5,7 +5,10 @@ JSON output escapes them too."""
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import Run
@@ -207,3 +210,196 @@ def test_a_status_of_escape_codes_is_refused_visibly(run: Run, hostile: Path) ->
     result = run(hostile, "status", "hostile", f"{CSI_RED}x", "--note", "n")
     assert result.exit_code == 2
     assert_no_escape(result)
+
+
+# --- one finding, one line; nothing invisible; every output mode ------------------------------
+
+# Invisible or line-breaking characters a terminal would obey or hide.
+INVISIBLE = "\u200e\u200f\u061c\u200b\ufeff\u2028\u2029\u00ad"
+# A file name and a key that would print a second, forged finding line, a GitHub Actions
+# workflow command, a colour and invisible characters if shown raw.
+FORGED_NAME = f"x\nforged.yaml:1:1: R001 forged\n::error file=a::pwned{CSI_RED}{INVISIBLE}.yaml"
+FORGED_KEY = "k\\n::warning::forged\\u2028next\\e[31m\\u200b"
+FORGED_CLAIMANT = "Some\\u200bbody\\u202e\\e[31m\\r\\n::error::x\\u00ad"
+FINDING_HEAD = re.compile(r"^claims/\S.*?:\d+:\d+: [A-Z]\d{3} ")
+
+
+def assert_safe(text: str) -> None:
+    """No control character but the newline, no format character (bidi, invisible), no line
+    or paragraph separator and no lone surrogate: decided here from the Unicode database, not
+    from the code under test."""
+    for char in text:
+        category = unicodedata.category(char)
+        unsafe = (category == "Cc" and char != "\n") or category in ("Cf", "Zl", "Zp", "Cs")
+        assert not unsafe, f"U+{ord(char):04X} ({category}) in {text[:2000]!r}"
+
+
+def assert_no_forged_line(text: str) -> None:
+    for line in text.splitlines():
+        assert not line.startswith("::"), line
+        assert not line.startswith("forged.yaml"), line
+
+
+@pytest.fixture
+def forged(empty: Path) -> Path:
+    write(empty, f"claims/{FORGED_NAME}", good_record("other"))  # R009: id and name differ
+    write(empty, "claims/key.yaml", good_record("key") + f'"{FORGED_KEY}": 1\n')  # R006
+    write(empty, "claims/who.yaml", good_record("who") + f'claimant: "{FORGED_CLAIMANT}"\n')
+    return empty
+
+
+def _findings(run: Run, root: Path) -> list[dict[str, object]]:
+    result = run(root, "check", "--format", "json")
+    found: list[dict[str, object]] = json.loads(result.stdout)["findings"]
+    return found
+
+
+def test_json_findings_keep_the_exact_names(run: Run, forged: Path) -> None:
+    result = run(forged, "check", "--format", "json")
+    assert_safe(result.stdout)
+    found = json.loads(result.stdout)["findings"]
+    assert f"claims/{FORGED_NAME}" in {f["path"] for f in found}
+    assert any("k\n::warning::forged\u2028next\x1b[31m\u200b" in f["message"] for f in found)
+    assert {f["code"] for f in found} >= {"R006", "R009", "A106"}
+
+
+@pytest.mark.parametrize("output", ["full", "concise"])
+def test_a_finding_is_one_line_for_people(run: Run, forged: Path, output: str) -> None:
+    count = len(_findings(run, forged))
+    result = run(forged, "check", "--format", output)
+    assert result.exit_code == 1
+    for stream in (result.stdout, result.stderr):
+        assert_safe(stream)
+        assert_no_forged_line(stream)
+    heads = [line for line in result.stdout.splitlines() if FINDING_HEAD.match(line)]
+    assert len(heads) == count
+    if output == "concise":
+        assert result.stdout.splitlines() == heads
+    assert any(
+        line.startswith("claims/x\\x0aforged.yaml:1:1: R001 forged\\x0a::") for line in heads
+    )
+    assert visibly(CSI_RED) in result.stdout
+    assert "\\u200e\\u200f\\u061c\\u200b\\ufeff\\u2028\\u2029\\xad" in result.stdout
+
+
+def test_a_finding_is_one_workflow_command_in_github(run: Run, forged: Path) -> None:
+    count = len(_findings(run, forged))
+    result = run(forged, "check", "--format", "github")
+    assert_safe(result.stdout)
+    lines = result.stdout.splitlines()
+    assert len(lines) == count
+    assert all(
+        re.match(r"::(error|warning|notice) file=claims/[^:,]*,line=", line) for line in lines
+    )
+
+
+def test_sarif_is_safe_and_exact(run: Run, forged: Path) -> None:
+    result = run(forged, "check", "--format", "sarif")
+    assert_safe(result.stdout)
+    (sarif_run,) = json.loads(result.stdout)["runs"]
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif_run["results"]
+    }
+    assert quote(f"claims/{FORGED_NAME}") in uris
+    messages = " ".join(r["message"]["text"] for r in sarif_run["results"])
+    assert "forged\u2028next\x1b[31m\u200b" in messages  # escaped in the text, exact decoded
+
+
+def test_error_lines_on_stderr_are_one_line_each(run: Run, forged: Path) -> None:
+    result = run(forged, "list")
+    assert result.exit_code == 1
+    assert_safe(result.stderr)
+    assert_no_forged_line(result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2  # the record named wrongly and the record with an unknown key
+    assert all(re.match(r"claims/\S.*?:\d+:\d+: error: ", line) for line in lines)
+
+
+@pytest.mark.parametrize("output", ["table", "json", "markdown"])
+def test_report_escapes_file_names_and_invisible_characters(
+    run: Run, forged: Path, output: str
+) -> None:
+    result = run(forged, "report", "--format", output)
+    assert result.exit_code == 0
+    for stream in (result.stdout, result.stderr):
+        assert_safe(stream)
+        assert_no_forged_line(stream)
+    if output == "json":
+        data = json.loads(result.stdout)
+        assert data["summary"]["files_not_loaded"] == sorted(
+            [f"claims/{FORGED_NAME}", "claims/key.yaml"]
+        )
+    elif output == "markdown":  # a newline is a space in a table cell
+        assert "| claims/x forged.yaml:1:1: R001 forged ::error file=a::pwned" in result.stdout
+    else:
+        assert "x\\x0aforged.yaml:1:1: R001 forged\\x0a::error" in result.stdout
+        assert visibly(CSI_RED) in result.stdout
+
+
+def test_the_report_table_shows_each_finding_on_one_line(
+    run: Run, forged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "1000")  # so that the panel wraps nothing
+    count = len(_findings(run, forged))
+    text = run(forged, "report").stdout
+    heads = [line for line in text.splitlines() if re.search(r"│ claims/\S.*?:\d+:\d+: ", line)]
+    assert len(heads) == count
+
+
+def test_markdown_report_has_one_row_per_finding(run: Run, forged: Path) -> None:
+    count = len(_findings(run, forged))
+    text = run(forged, "report", "--format", "markdown").stdout
+    rows = text[text.index("## Findings") :].splitlines()[4:]
+    assert len([row for row in rows if row.startswith("| claims/")]) == count == len(rows)
+
+
+def test_the_hostile_record_in_every_mode(run: Run, hostile: Path) -> None:
+    """The record full of markup and escapes, through every output mode of check and report."""
+    edit = hostile / "claims" / "hostile.yaml"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("status: disputed", "status: x"))
+    modes = [("check", o) for o in ("full", "concise", "json", "github", "sarif")]
+    modes += [("report", o) for o in ("table", "json", "markdown")]
+    for command, output in modes:
+        result = run(hostile, command, "--format", output)
+        assert result.exit_code in (0, 1), (command, output, result.output)
+        for stream in (result.stdout, result.stderr):
+            assert_safe(stream)
+            if output != "github":  # whose lines are workflow commands, one per finding
+                assert_no_forged_line(stream)
+        assert "hostile" in result.stdout, (command, output)
+
+
+# --- invisible characters, one by one ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("char", list(INVISIBLE))
+def test_each_invisible_character_is_escaped(char: str) -> None:
+    from claimcheck.render.safe import inline, to_json, visible
+
+    for shown in (visible(f"a{char}b"), inline(f"a{char}b")):
+        assert shown != f"a{char}b" and shown.startswith("a\\") and shown.endswith("b")
+    assert json.loads(to_json(f"a{char}b")) == f"a{char}b"
+    assert to_json(f"a{char}b").isascii()
+
+
+def test_whole_categories_are_escaped_not_a_list() -> None:
+    from claimcheck.render.safe import inline, visible
+
+    for code in range(0x110000):
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            assert inline(char) != char, f"U+{code:04X}"
+            assert visible(char) != char or char in "\n\t", f"U+{code:04X}"
+        elif category in ("Ll", "Lo", "Nd", "Zs", "So"):
+            assert inline(char) == char, f"U+{code:04X}"
+
+
+def test_inline_keeps_newlines_out_and_visible_keeps_them() -> None:
+    from claimcheck.render.safe import inline, visible
+
+    assert inline("a\nb\r\tc\x85d") == "a\\x0ab\\x0d\\x09c\\x85d"
+    assert visible("a\nb\tc\rd") == "a\nb\tc\\x0dd"
+    # a byte that was not UTF-8 (surrogateescape) shows as the byte, never as a raw surrogate
+    assert inline(b"caf\xe9".decode("utf-8", "surrogateescape")) == "caf\\xe9"
