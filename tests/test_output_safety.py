@@ -5,14 +5,17 @@ JSON output escapes them too."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from conftest import Run
-from helpers import add_args, good_record, write
+from helpers import add_args, child_env, good_record, write
 from typer.testing import Result
 
 CSI_RED = "\x1b[31m"  # colour
@@ -403,3 +406,71 @@ def test_inline_keeps_newlines_out_and_visible_keeps_them() -> None:
     assert visible("a\nb\tc\rd") == "a\nb\tc\\x0dd"
     # a byte that was not UTF-8 (surrogateescape) shows as the byte, never as a raw surrogate
     assert inline(b"caf\xe9".decode("utf-8", "surrogateescape")) == "caf\\xe9"
+
+
+# --- output stays valid UTF-8 when a file name is not -----------------------------------------
+
+NOT_UTF8 = b"claims/caf\xe9.yaml"
+
+
+def _run_bytes(root: Path, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--root", str(root), *args],
+        env=child_env(env),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def not_utf8(shipped: Path) -> Path:
+    try:
+        (shipped / os.fsdecode(NOT_UTF8)).write_text(good_record("cafe"), encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    return shipped
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (("check", "--format", "json"), {"PYTHONIOENCODING": "utf-8"}),
+        (("check", "--format", "sarif"), {"PYTHONIOENCODING": "utf-8"}),
+        (("check", "--format", "concise"), {"PYTHONIOENCODING": "utf-8"}),
+        (("check", "--format", "full"), {"PYTHONIOENCODING": "utf-8"}),
+        (("check", "--format", "json"), {"LC_ALL": "C", "PYTHONIOENCODING": ""}),
+        (("report", "--format", "json"), {"PYTHONIOENCODING": "utf-8"}),
+        (("report", "--format", "table"), {"PYTHONIOENCODING": "utf-8"}),
+        (("list",), {"PYTHONIOENCODING": "utf-8"}),
+    ],
+)
+def test_output_is_valid_utf8_when_a_file_name_is_not(
+    not_utf8: Path, args: tuple[str, ...], env: dict[str, str]
+) -> None:
+    result = _run_bytes(not_utf8, *args, env=env)
+    assert result.returncode in (0, 1), result.stderr
+    stdout, stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")  # strict
+    assert "Traceback" not in stderr
+    assert "caf\\xe9" in stdout + stderr or "caf%E9" in stdout or "caf\\udce9" in stdout
+    if args[-1] == "json" and args[0] == "check":
+        paths = {f["path"] for f in json.loads(stdout)["findings"]}
+        assert os.fsdecode(NOT_UTF8) in paths  # the exact name, for whoever reads the JSON
+
+
+def test_streams_never_fail_on_what_they_cannot_encode() -> None:
+    code = (
+        "from claimcheck.cli import _utf8_safe_streams; _utf8_safe_streams(); "
+        "print('caf\\udce9 \\u00e9'); import sys; print('x\\udc80', file=sys.stderr)"
+    )
+    for encoding in ("utf-8", "ascii"):
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env=child_env({"PYTHONIOENCODING": encoding}),
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode(encoding).startswith("caf\\udce9 ")
+        assert result.stderr.decode(encoding) == "x\\udc80\n"
