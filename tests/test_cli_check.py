@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import Run, edit_record, snapshot
+from conftest import REPO, Run, edit_record, snapshot
 from test_sarif import validate_sarif
 
 from claimcheck.store import Store
@@ -257,3 +257,34 @@ def test_per_file_ignores_in_the_settings(shipped: Path, run: Run) -> None:
     result = run(shipped, "check")
     assert result.exit_code == 2
     assert re.match(r"claimcheck\.yaml:\d+:\d+: error: .*per-file-ignores", result.stderr)
+
+
+def test_the_readme_lists_every_option_of_check_and_the_global_ones() -> None:
+    import typer
+
+    from claimcheck.cli import app
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### `claimcheck check")
+    section = readme[start : readme.index("\n### ", start + 1)]
+    group = typer.main.get_command(app)
+    command = group.commands["check"]  # type: ignore[attr-defined]
+    options = [name for param in command.params for name in param.opts if name.startswith("--")]
+    assert len(options) >= 6
+    for option in options:
+        if option != "--help":
+            assert f"`{option}" in section, option
+    commands = readme[readme.index("## Commands") : start]
+    for param in group.params:
+        for name in param.opts:
+            if name.startswith("--") and name != "--help":
+                assert f"`{name}" in commands, name
+
+
+def test_errors_print_as_the_readme_says(shipped: Path, run: Run) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "`path:line:column: error: message`" in readme
+    (shipped / "claimcheck.yaml").write_text("tolerance: lots\n", encoding="utf-8")
+    result = run(shipped, "check")
+    assert result.exit_code == 2
+    assert re.fullmatch(r"claimcheck\.yaml:1:\d+: error: \S.*\n", result.stderr)
