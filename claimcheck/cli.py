@@ -71,7 +71,9 @@ def _console(stderr: bool = False) -> "Console":
 
 
 def _print(renderable: "RenderableType", soft_wrap: bool = False) -> None:
-    _console().print(renderable, soft_wrap=soft_wrap)
+    from .render.safe import Escaped
+
+    _console().print(Escaped(renderable), soft_wrap=soft_wrap)
 
 
 def _write(text: str) -> None:
@@ -703,8 +705,7 @@ def report(
         from .render.report import report_renderable
 
         if output_file is None:
-            console = _console()
-            console.print(report_renderable(built, console.width))
+            _print(report_renderable(built, _console().width))
             return
         text = _render_to_text(report_renderable(built, 200), 200)
     if output_file is None:
@@ -721,9 +722,11 @@ def _render_to_text(renderable: "RenderableType", width: int) -> str:
 
     from rich.console import Console
 
+    from .render.safe import Escaped
+
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None, markup=False, emoji=False).print(
-        renderable
+        Escaped(renderable)
     )
     return buffer.getvalue()
 

@@ -474,3 +474,41 @@ def test_streams_never_fail_on_what_they_cannot_encode() -> None:
         assert result.returncode == 0, result.stderr
         assert result.stdout.decode(encoding).startswith("caf\\udce9 ")
         assert result.stderr.decode(encoding) == "x\\udc80\n"
+
+
+def test_the_net_under_the_renderers_escapes_what_they_left_raw() -> None:
+    """What the CLI prints goes through Escaped: a renderer that forgot to escape a value still
+    prints it escaped, and Rich's own colours still reach the terminal."""
+    import io
+
+    from rich.console import Console, Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from claimcheck.render.safe import Escaped
+
+    table = Table()
+    table.add_column(f"head{CSI_RED}")
+    table.add_row(f"cell{OSC_TITLE}\u200b")
+    raw = Group(Text(f"a{CSI_RED}b{INVISIBLE}", style="red"), table)
+    buffer = io.StringIO()
+    Console(file=buffer, force_terminal=True, color_system="standard", width=80).print(Escaped(raw))
+    shown = buffer.getvalue()
+    assert "a\\x1b[31mb\\u200e" in shown and "cell\\x1b]0;title\\u200b" in shown  # Rich drops BEL
+    assert "head\\x1b[31m" in shown
+    assert "\x1b[31m" in shown  # the style, from Rich
+    without_styles = re.sub(r"\x1b\[[0-9;]*m", "", shown)
+    assert_safe(without_styles)
+
+
+def test_the_cli_prints_through_the_net(
+    run: Run, forged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Undo the report's own escaping of the findings panel: the place still prints escaped."""
+    import claimcheck.render.report
+
+    monkeypatch.setattr(claimcheck.render.report, "inline", lambda text: text)
+    result = run(forged, "report")
+    assert result.exit_code == 0
+    assert_safe(result.stdout)
+    assert visibly(CSI_RED) in result.stdout

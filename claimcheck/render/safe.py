@@ -13,7 +13,9 @@ it is shown as the byte it stands for, so that output always stays valid UTF-8.
 place): a key with a newline must never print a second, forged ``path:line:col`` line or a line
 starting with ``::`` (a GitHub Actions workflow command). Markup is never interpreted: ``text``
 makes the ``rich.text.Text`` that the renderers build from untrusted values. The renderers
-build every piece of text that comes from a file or a user through this module.
+build every piece of text that comes from a file or a user through this module, and the CLI
+prints every Rich renderable through ``Escaped``, the net under them: whatever a renderer left
+raw is escaped in the rendered segments, while Rich's own styles pass.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import json
 import unicodedata
 from typing import Any
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
@@ -89,6 +93,22 @@ def plain(value: object, style: str = "") -> Text:
 def plain_line(value: object, style: str = "") -> Text:
     """``plain`` on one line: for places, file names and messages."""
     return Text(inline("" if value is None else str(value)), style=style)
+
+
+class Escaped:
+    """A renderable shown with every unsafe character of its text escaped. Rich keeps styles
+    and terminal controls apart from the text (``Segment.style``, ``Segment.control``), so
+    only the text is touched."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            if segment.control or segment.text.isprintable():
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style, segment.control)
 
 
 def to_json(data: Any, indent: int | None = 2) -> str:
