@@ -99,7 +99,11 @@ def _ask(label: str) -> str:
         try:
             answer = input()
         except EOFError:
-            raise typer.Abort() from None
+            # the input ended unanswered: a usage error (2), not "problems found" (1)
+            sys.stderr.write("\n")
+            raise ClaimcheckError(
+                f"no {label.lower()} given (the input ended); give it as an option"
+            ) from None
         if answer.strip():
             return answer
 

@@ -323,3 +323,28 @@ def test_the_console_script_ends_cleanly_on_hostile_input(empty: Path) -> None:
         )
         assert result.returncode in (0, 1, 2), result.stderr
         assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_input_that_ends_at_a_question_is_exit_two(empty: Path) -> None:
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "claimcheck", "--root", str(empty), "add", "--claim", "c"],
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=child_env(),
+        )
+        os.write(controller, b"\x04")  # end of input, as Ctrl-D at the question
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert process.returncode == 2, stderr
+    assert b"Traceback" not in stderr
+    assert stderr.decode().splitlines()[-1].startswith("error: no document given")
+    assert stdout == b""
