@@ -147,6 +147,8 @@ def _bug(err: BaseException) -> NoReturn:
             where = Path("claimcheck") / where.relative_to(package)
         place = f" at {where.as_posix()}:{frame.lineno}"
     detail = inline(f"{type(err).__name__}: {err}" if str(err) else type(err).__name__)
+    if len(detail) > 500:  # a message can quote a whole input
+        detail = detail[:500] + "..."
     hint = "" if _debugging() else "; run again with --debug for the traceback"
     sys.stderr.write(
         f"error: this is a bug in claimcheck, please report it: {detail}{place}{hint}\n"

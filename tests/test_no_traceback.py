@@ -283,6 +283,19 @@ def test_a_multi_line_message_of_a_bug_stays_one_line(
     assert "first\\x0a::error::forged\\x1b[31m at claimcheck/cli.py:" in line
 
 
+def test_the_bug_line_stays_short(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import claimcheck.engine
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise ValueError("x" * 100_000)
+
+    monkeypatch.setattr(claimcheck.engine, "check", fail)
+    result = run(shipped, "check")
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert len(line) < 1000 and "xxx... at claimcheck/cli.py:" in line
+
+
 def test_the_console_script_turns_any_error_into_exit_two(tmp_path: Path) -> None:
     """Through main(), as installed: also an error raised outside every command."""
     code = (
