@@ -162,3 +162,24 @@ def test_regions_end_where_the_field_ends(shipped: Path, run: Run) -> None:
         assert region["endLine"] == region["startLine"]
         assert region["endColumn"] == len(line) + 1 > region["startColumn"]
         assert line[region["startColumn"] - 1 :].split(":")[0] in ("status", "claimant")
+
+
+def test_messages_carry_no_lone_surrogates(shipped: Path) -> None:
+    """A message holding a file name that is not UTF-8 shows its byte, never a \\udcxx escape
+    (legal JSON, refused by strict readers)."""
+    import dataclasses
+
+    from claimcheck.engine import check
+    from claimcheck.render.sarif import sarif_log
+    from claimcheck.store import Store
+
+    edit_record(shipped, AFFECTED, status="supported")
+    result = check(Store(shipped))
+    odd = os.fsdecode(b"caf\xe9") + " \udfff"
+    result.findings = [
+        dataclasses.replace(f, message=f"{f.message} {odd}") for f in result.findings
+    ]
+    log = json.loads(sarif_log(result, shipped))
+    assert not re.search("[\ud800-\udfff]", json.dumps(log, ensure_ascii=False))
+    messages = [r["message"]["text"] for r in results(log)]
+    assert messages and all(m.endswith(" caf\\xe9 \\udfff") for m in messages)

@@ -21,6 +21,7 @@ raw is escaped in the rendered segments, while Rich's own styles pass.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -109,6 +110,17 @@ class Escaped:
                 yield segment
             else:
                 yield Segment(visible(segment.text), segment.style, segment.control)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """The text with each lone surrogate escaped as ``visible`` does (the byte it stands for,
+    ``\\xe9``), and everything else as it was: for JSON that strict readers take."""
+    if text.isascii():
+        return text
+    return _SURROGATE.sub(lambda found: _escape(ord(found.group())), text)
 
 
 def to_json(data: Any, indent: int | None = 2) -> str:

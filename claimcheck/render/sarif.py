@@ -5,7 +5,9 @@ registry kept in a subfolder of a git repository names its files from that root.
 percent-encoded from the file name's bytes (a name with a space, ``%``, ``#`` or bytes that are
 not UTF-8 is still one valid URI). Each result carries a fingerprint made of what it is about
 (rule, claim, field), not of where it stands, so that an alert stays the same alert when lines
-move. Columns are counted in code points, and ``run.columnKind`` says so.
+move. Columns are counted in code points, and ``run.columnKind`` says so. A lone surrogate
+(the byte of a file name that is not UTF-8) in a message is written as that byte's escape: a
+JSON ``\\udcxx`` escape is legal but strict readers refuse it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..engine import CheckResult, Finding
 from ..rules import ALL_RULES
 from ..vocab import Severity
 from .lines import FileLines
-from .safe import to_json
+from .safe import to_json, without_surrogates
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -97,7 +99,7 @@ def sarif_log(result: CheckResult, root: Path) -> str:
             "ruleId": finding.code,
             "ruleIndex": index[finding.code],
             "level": SARIF_LEVELS[finding.severity],
-            "message": {"text": finding.message},
+            "message": {"text": without_surrogates(finding.message)},
             "partialFingerprints": {FINGERPRINT: _fingerprint(finding, seen)},
         }
         if finding.path:  # a finding about the registry as a whole has no file
@@ -113,7 +115,7 @@ def sarif_log(result: CheckResult, root: Path) -> str:
                 }
             ]
         if finding.claim:
-            entry["properties"] = {"claim": finding.claim}
+            entry["properties"] = {"claim": without_surrogates(finding.claim)}
         results.append(entry)
     document = {
         "$schema": SARIF_SCHEMA,
