@@ -90,6 +90,8 @@ COMMANDS: list[tuple[str, ...]] = [
     ("fmt", "--check"),
     ("status", "bad", "supported", "--note", "n"),
     ("source", "add", "bad", "--publisher", "P", "--quantity", "5"),
+    ("export", "--format", "claimreview", "--base-url", "https://example.org/"),
+    ("export", "--format", "csv", "--sources"),
 ]
 
 
@@ -136,10 +138,25 @@ def test_every_output_mode_of_a_hostile_registry(run: Run, empty: Path) -> None:
         assert_ended_cleanly(run(empty, "report", "--format", output), output)
     for output in ("table", "json"):
         assert_ended_cleanly(run(empty, "list", "--format", output), output)
+    for output in ("claimreview", "csv", "json"):
+        assert_ended_cleanly(run(empty, "export", "--format", output), output)
 
 
 def odd_options(root: Path, tmp: Path) -> list[tuple[str, ...]]:
     (tmp / "a-file").write_text("x", encoding="utf-8")
+    imports = {
+        "binary.json": bytes(range(256)),
+        "deep.json": b"[" * 100_000 + b"]" * 100_000,
+        "huge.json": b'{"claimReviewed": "x", "reviewRating": {"ratingValue": '
+        + b"9" * 5000
+        + b"}}",
+        "empty.csv": b"",
+        "formula.csv": b'id,claim\n=cmd|"/c calc"!A1,x\n',
+        "escapes.json": '{"claimReviewed": "\u001b[31m\u2028::error::x"}'.encode(),
+        "not-utf8.csv": b"id,claim\ncaf\xe9,x\n",
+    }
+    for name, content in imports.items():
+        (tmp / name).write_bytes(content)
     (tmp / "latin1").mkdir()
     (tmp / "latin1" / ".gitignore").write_bytes(b"caf\xe9\n")
     claim = "aleppo-evacuated-total"
@@ -187,6 +204,13 @@ def odd_options(root: Path, tmp: Path) -> list[tuple[str, ...]]:
         ("--root", str(root), "list", "--format", "xml"),
         ("--root", str(root), "list", "--status", "bogus"),
         ("--root", str(root), "no-such-command"),
+        *(("--root", str(root), "import", str(tmp / name), "--dry-run") for name in imports),
+        ("--root", str(root), "import", str(tmp / "deep.json"), "--format", "csv"),
+        ("--root", str(root), "import", str(tmp / "no-such.json")),
+        ("--root", str(root), "import", str(tmp)),
+        ("--root", str(root), "export", "--format", "json", "--output", str(tmp)),
+        ("--root", str(root), "export", "--format", "claimreview", "--base-url", "http://[::1"),
+        ("--root", str(root), "export", "--format", "csv", "--output", str(tmp / "no" / "x")),
         ("--root", str(root), "--debug", "list", "--claimant", "\x00"),
         ("init", str(tmp / "a-file")),
         ("init", str(tmp / "latin1")),
