@@ -874,9 +874,9 @@ def import_reviews(
 
 
 def visible_text(text: str) -> str:
-    from .render.safe import visible
+    from .render.safe import inline
 
-    return visible(text)
+    return inline(text)  # one change, one line, whatever the imported text holds
 
 
 def _utf8_safe_streams() -> None:

@@ -512,3 +512,19 @@ def test_the_cli_prints_through_the_net(
     assert result.exit_code == 0
     assert_safe(result.stdout)
     assert visibly(CSI_RED) in result.stdout
+
+
+def test_an_import_shows_each_change_on_one_line(run: Run, shipped: Path, tmp_path: Path) -> None:
+    from exchangekit import CLAIMS_SEARCH
+
+    search = json.loads(json.dumps(CLAIMS_SEARCH))
+    search[1]["claims"][0]["text"] = f"Forged\n::error::x\nwould create claims/z.yaml{INVISIBLE}"
+    path = tmp_path / "search.json"
+    path.write_text(json.dumps(search), encoding="utf-8")
+    result = run(shipped, "import", str(path), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert_safe(result.stdout)
+    assert_no_forged_line(result.stdout)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and sum(line.startswith("would create claims/") for line in lines) == 1
+    assert "Forged\\x0a::error::x\\x0awould create claims/z.yaml\\u200e" in result.stdout
