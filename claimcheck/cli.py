@@ -663,7 +663,7 @@ def check(
     elif output is CheckFormat.json:
         _write(render.as_json(result, fixed))
     elif output is CheckFormat.github:
-        sys.stdout.write(render.github(result))
+        sys.stdout.write(render.github(result, store.root))
     else:
         from .render.sarif import sarif_log
 

@@ -288,3 +288,16 @@ def test_errors_print_as_the_readme_says(shipped: Path, run: Run) -> None:
     result = run(shipped, "check")
     assert result.exit_code == 2
     assert re.fullmatch(r"claimcheck\.yaml:1:\d+: error: \S.*\n", result.stderr)
+
+
+def test_github_annotations_name_files_from_the_repository_root(tmp_path: Path, run: Run) -> None:
+    import shutil
+
+    registry = tmp_path / "repository" / "desk" / "registry"
+    for name in ("claims", "seeds"):
+        shutil.copytree(REPO / name, registry / name)
+    shutil.copy(REPO / "claimcheck.yaml", registry / "claimcheck.yaml")
+    _break_history(registry)
+    (tmp_path / "repository" / ".git").mkdir()
+    result = run(registry, "check", "--format", "github", "--select", "R010")
+    assert result.stdout.startswith(f"::error file=desk/registry/{AFFECTED},line=")

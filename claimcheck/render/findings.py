@@ -18,6 +18,7 @@ from ..engine import CheckResult
 from ..rules import ALL_RULES
 from ..vocab import Severity
 from .lines import FileLines
+from .repository import repository_prefix
 from .safe import inline, to_json
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -88,12 +89,15 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return inline(text)
 
 
-def github(result: CheckResult) -> str:
+def github(result: CheckResult, root: Path) -> str:
+    """Workflow commands, one line each; files named from the repository's root, as the
+    annotations of a pull request need."""
+    prefix = repository_prefix(root)
     lines = []
     for f in result.findings:
         properties = ",".join(
             [
-                f"file={_github_escape(f.path, True)}",
+                f"file={_github_escape(prefix + f.path, True)}",
                 f"line={f.line}",
                 f"col={f.column}",
                 f"title={_github_escape(f'{f.code} {f.name}', True)}",

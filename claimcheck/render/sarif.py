@@ -23,6 +23,7 @@ from ..engine import CheckResult, Finding
 from ..rules import ALL_RULES
 from ..vocab import Severity
 from .lines import FileLines
+from .repository import repository_prefix, repository_root
 from .safe import to_json, without_surrogates
 
 SARIF_SCHEMA = (
@@ -30,15 +31,6 @@ SARIF_SCHEMA = (
 )
 SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FINGERPRINT = "claimcheck/v1"  # bump when what goes into the fingerprint changes
-
-
-def repository_root(root: Path) -> Path | None:
-    """The nearest folder at or above ``root`` holding ``.git`` (a folder, or a file in a
-    worktree), or None. git itself is never run: its settings can run commands."""
-    for folder in (root, *root.parents):
-        if os.path.lexists(folder / ".git"):
-            return folder
-    return None
 
 
 def artifact_uri(path: str, prefix: str = "") -> str:
@@ -89,7 +81,7 @@ def sarif_log(result: CheckResult, root: Path) -> str:
     """SARIF 2.1.0: one run, every rule described, each finding a result."""
     root = root.resolve()
     base = repository_root(root) or root
-    prefix = root.relative_to(base).as_posix() + "/" if base != root else ""
+    prefix = repository_prefix(root)
     index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
     lines = FileLines(root)
     seen: dict[str, int] = {}
