@@ -11,11 +11,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .errors import ClaimcheckError, NotFoundError
 from .exchange.ratings import RatingsSettings
 from .model import DocumentInfo
+from .safefs import RegistryFiles
 from .validation import validate_located
 from .vocab import Severity
-from .yamlio import read_yaml_file
+from .yamlio import parse_yaml
 
 CONFIG_FILE = "claimcheck.yaml"
 DEFAULT_TOLERANCE = 0.1
@@ -79,8 +81,20 @@ class Config(BaseModel):
 
 
 def load_config(root: Path) -> Config:
-    """Read ``root/claimcheck.yaml``; a registry without one gets the defaults."""
-    parsed = read_yaml_file(root / CONFIG_FILE, CONFIG_FILE, MAX_SETTINGS_BYTES, "the settings")
-    if parsed is None or parsed.data is None:
+    """Read ``root/claimcheck.yaml``; a registry without one gets the defaults.
+
+    Only a regular file inside the registry is read: a link that leads out, a FIFO or a
+    device is refused with its place, as a missing file is not.
+    """
+    try:
+        text = RegistryFiles(root).read_text(CONFIG_FILE, MAX_SETTINGS_BYTES, "the settings")
+    except NotFoundError:
+        return Config()
+    try:
+        parsed = parse_yaml(text)
+    except ClaimcheckError as err:
+        err.path = CONFIG_FILE
+        raise
+    if parsed.data is None:
         return Config()
     return validate_located(Config, parsed, CONFIG_FILE)

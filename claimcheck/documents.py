@@ -16,10 +16,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from .errors import ClaimcheckError, NotFoundError
+from .errors import ClaimcheckError, InvalidRecordError, NotFoundError
 from .model import Anchor, DocumentInfo
+from .safefs import RegistryFiles, refuse_nul
 from .validation import validate_located
-from .yamlio import read_text_file, read_yaml_file
+from .yamlio import parse_yaml
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_SIDECAR_BYTES = 1024 * 1024
@@ -55,6 +56,7 @@ class Document:
 
 def document_path(root: Path, relpath: str) -> Path:
     """The file of a document path as records hold it; refuse paths that leave the registry."""
+    refuse_nul(relpath, "the document path")
     pure = PurePosixPath(relpath.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or not pure.parts:
         raise ClaimcheckError(
@@ -70,23 +72,43 @@ def canonical_document_path(relpath: str) -> str:
 
 
 def read_document(root: Path, relpath: str) -> Document:
-    try:
-        text = read_text_file(
-            document_path(root, relpath), relpath, MAX_DOCUMENT_BYTES, "a document"
-        )
-    except NotFoundError as err:
-        err.message += "; paths are relative to the registry root"
-        raise
+    """A document's text: a regular UTF-8 file inside the registry, or a located refusal."""
+    document_path(root, relpath)  # refuses paths that leave the registry, with their reason
     # The canonical spelling ('./seeds//a.txt' is 'seeds/a.txt'), so that anchors agree and
     # the document's entry in claimcheck.yaml or its sidecar is found.
-    return Document(canonical_document_path(relpath), text)
+    path = canonical_document_path(relpath)
+    try:
+        text = RegistryFiles(root).read_text(path, MAX_DOCUMENT_BYTES, "a document")
+    except NotFoundError as err:
+        err.message = "no such document; paths are relative to the registry root"
+        err.path = relpath
+        raise
+    return Document(path, text)
+
+
+def sidecar_path(relpath: str) -> str:
+    """The sidecar of a document: ``<document>.meta.yaml`` beside it."""
+    return canonical_document_path(relpath) + SIDECAR_SUFFIX
 
 
 def sidecar_info(root: Path, relpath: str) -> DocumentInfo | None:
-    """Metadata from ``<document>.meta.yaml`` beside the document, if there is one."""
-    sidecar = relpath + SIDECAR_SUFFIX
-    parsed = read_yaml_file(document_path(root, sidecar), sidecar, MAX_SIDECAR_BYTES, "a sidecar")
-    return validate_located(DocumentInfo, parsed, sidecar) if parsed is not None else None
+    """Metadata from ``<document>.meta.yaml`` beside the document, if there is one.
+
+    A sidecar that is there but cannot be read, or says what a sidecar cannot (a misspelt
+    ``publshed:``, a date that is not one), raises with its place: it is never skipped.
+    """
+    document_path(root, relpath)
+    sidecar = sidecar_path(relpath)
+    try:
+        text = RegistryFiles(root).read_text(sidecar, MAX_SIDECAR_BYTES, "a sidecar")
+    except NotFoundError:
+        return None
+    try:
+        parsed = parse_yaml(text)
+    except ClaimcheckError as err:
+        err.path = sidecar
+        raise InvalidRecordError([err]) from None
+    return validate_located(DocumentInfo, parsed, sidecar)
 
 
 # --- finding quotes ---------------------------------------------------------------------------

@@ -8,16 +8,25 @@ a kill at any moment leaves each file either old or new.
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 import secrets
+import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import CONFIG_FILE, Config, load_config
-from .documents import Document, read_document, sidecar_info
+from .documents import (
+    Document,
+    canonical_document_path,
+    document_path,
+    read_document,
+    sidecar_info,
+)
 from .errors import (
     ClaimcheckError,
     ExistsError,
@@ -28,14 +37,9 @@ from .errors import (
 )
 from .gcpause import gc_paused
 from .model import Claim, DocumentInfo, check_slug
+from .safefs import O_NOFOLLOW, O_NONBLOCK, RegistryFiles, user_path
 from .validation import build, validate_located
-from .yamlio import (
-    ParsedYaml,
-    dump_yaml,
-    first_comment_line,
-    parse_yaml,
-    read_text_file,
-)
+from .yamlio import ParsedYaml, dump_yaml, first_comment_line, parse_yaml
 
 CLAIMS_DIR = "claims"
 SEEDS_DIR = "seeds"
@@ -79,10 +83,10 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
     the working directory that holds claimcheck.yaml or a claims/ folder."""
     chosen = explicit if explicit is not None else os.environ.get(ROOT_ENV) or None
     if chosen is not None:
-        root = Path(chosen).expanduser()
+        root = user_path(chosen, "the registry root")
         if not root.is_dir():
             raise NotFoundError(f"registry root {str(root)!r} is not a folder")
-        if not ((root / CONFIG_FILE).is_file() or (root / CLAIMS_DIR).is_dir()):
+        if not _is_registry(root):
             raise NotFoundError(
                 f"{str(root)!r} is not a claimcheck registry (no {CONFIG_FILE} and no "
                 f"{CLAIMS_DIR}/ folder); run 'claimcheck init {root}' to make one"
@@ -90,7 +94,7 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
         return root.resolve()
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / CONFIG_FILE).is_file() or (folder / CLAIMS_DIR).is_dir():
+        if _is_registry(folder):
             return folder
     raise NotFoundError(
         f"no claimcheck registry in {str(here)!r} or any folder above it; run 'claimcheck init' "
@@ -98,11 +102,13 @@ def find_root(explicit: str | os.PathLike[str] | None = None, start: Path | None
     )
 
 
+def _is_registry(folder: Path) -> bool:
+    # Any claimcheck.yaml marks a registry, even one that cannot be read: loading it then says
+    # what is wrong, rather than claimcheck looking further up for another registry.
+    return os.path.lexists(folder / CONFIG_FILE) or (folder / CLAIMS_DIR).is_dir()
+
+
 # --- reading ----------------------------------------------------------------------------------
-
-
-def _read_record_file(path: Path, relpath: str) -> str:
-    return read_text_file(path, relpath, MAX_RECORD_BYTES, "a claim record")
 
 
 def parse_record(text: str, relpath: str) -> tuple[Claim, ParsedYaml]:
@@ -137,7 +143,10 @@ class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.claims_dir = root / CLAIMS_DIR
+        self.files = RegistryFiles(root)
         self._config: Config | None = None
+        # Each sidecar read once per command, with what went wrong if it did.
+        self._sidecars: dict[str, DocumentInfo | ClaimcheckError | None] = {}
 
     @classmethod
     def discover(cls, explicit: str | os.PathLike[str] | None = None) -> Store:
@@ -153,7 +162,11 @@ class Store:
         return path.relative_to(self.root).as_posix()
 
     def record_files(self) -> list[Path]:
-        """Every record file, sorted; hidden files (temporary files among them) are skipped."""
+        """Every record file, sorted; hidden files (temporary files among them) are skipped.
+
+        Whatever bears a record's name is listed, a folder, a FIFO or a link among them, so
+        that loading it reports why it is no record rather than passing over it in silence.
+        """
         try:
             entries = sorted(os.scandir(self.claims_dir), key=lambda entry: entry.name)
         except FileNotFoundError:
@@ -163,15 +176,16 @@ class Store:
         return [
             Path(entry.path)
             for entry in entries
-            if entry.name.endswith(RECORD_SUFFIXES)
-            and not entry.name.startswith(".")
-            and entry.is_file()
+            if entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
         ]
+
+    def _read_record(self, relpath: str) -> str:
+        return self.files.read_text(relpath, MAX_RECORD_BYTES, "a claim record")
 
     def load_file(self, path: Path) -> LoadedRecord:
         relpath = self.relative(path)
         try:
-            text = _read_record_file(path, relpath)
+            text = self._read_record(relpath)
         except InvalidRecordError:
             raise
         except ClaimcheckError as err:
@@ -195,6 +209,7 @@ class Store:
                     registry.broken.add(relpath)
                     continue
                 by_id.setdefault(record.claim.id, []).append(record)
+            registry.problems.extend(self._sidecar_problems(by_id.values()))
         for claim_id, records in sorted(by_id.items()):
             if len(records) == 1:
                 registry.records[claim_id] = records[0]
@@ -227,7 +242,9 @@ class Store:
     def find_file(self, claim_id: str) -> Path:
         path = self.claim_path(claim_id)
         candidates = [path.with_suffix(suffix) for suffix in RECORD_SUFFIXES]
-        existing = [candidate for candidate in candidates if candidate.is_file()]
+        # Anything at the path (a FIFO, a link, a folder) is the claim's file: loading it says
+        # why it does not load, where "no claim" would mislead.
+        existing = [candidate for candidate in candidates if os.path.lexists(candidate)]
         if not existing:
             raise NotFoundError(
                 f"no claim {claim_id!r} (looked for {CLAIMS_DIR}/{claim_id}.yaml); "
@@ -245,7 +262,7 @@ class Store:
 
     def exists(self, claim_id: str) -> bool:
         path = self.claim_path(claim_id)
-        return any(path.with_suffix(suffix).exists() for suffix in RECORD_SUFFIXES)
+        return any(os.path.lexists(path.with_suffix(suffix)) for suffix in RECORD_SUFFIXES)
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -255,14 +272,65 @@ class Store:
     def document_info(self, relpath: str) -> DocumentInfo | None:
         """What claimcheck.yaml (``documents:``) or a sidecar file says of a document."""
         info = self.config.documents.get(relpath)
-        return info if info is not None else sidecar_info(self.root, relpath)
+        if info is not None:
+            return info
+        if relpath not in self._sidecars:
+            try:
+                self._sidecars[relpath] = sidecar_info(self.root, relpath)
+            except ClaimcheckError as err:
+                self._sidecars[relpath] = err
+        found = self._sidecars[relpath]
+        if isinstance(found, ClaimcheckError):
+            raise found
+        return found
+
+    def _sidecar_problems(self, loaded: Iterable[list[LoadedRecord]]) -> list[ClaimcheckError]:
+        """What is wrong with the sidecars of the documents the records cite: each a located
+        load problem, so a misspelt ``publshed:`` is reported, not a date silently lost."""
+        documents = {
+            canonical_document_path(record.claim.anchor.document)
+            for records in loaded
+            for record in records
+        }
+        problems: list[ClaimcheckError] = []
+        for document in sorted(documents):
+            try:
+                document_path(self.root, document)
+            except ClaimcheckError:
+                continue  # a path no file can have: A101 reports it on the claim
+            try:
+                self.document_info(document)
+            except InvalidRecordError as err:
+                problems.extend(err.problems)
+            except ClaimcheckError as err:
+                if err.path is not None:
+                    problems.append(err)
+        return problems
 
     # --- writing ------------------------------------------------------------------------------
 
     @contextmanager
     def lock(self, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-        with file_lock(self.root / LOCK_FILE, timeout):
+        """The registry's write lock. Holding it, no other claimcheck command is writing, so
+        any temporary file left in claims/ is stale (a writer was killed): it is removed."""
+        with file_lock(Path(self.files.real_root) / LOCK_FILE, timeout):
+            remove_stale_temporaries(self.claims_dir)
             yield
+
+    def _claims_folder(self) -> Path:
+        """claims/ where records are written: a folder inside the registry (made if missing)."""
+        if not os.path.lexists(self.claims_dir):
+            self.claims_dir.mkdir(parents=True, exist_ok=True)
+        real = os.path.realpath(self.claims_dir)
+        if not self.files.is_inside(real):
+            raise ClaimcheckError(
+                "is a symbolic link that leads outside the registry; claimcheck writes records "
+                "only inside it",
+                CLAIMS_DIR,
+            )
+        if not os.path.isdir(real):
+            raise ClaimcheckError("is not a folder; records are written in it", CLAIMS_DIR)
+        return Path(real)
 
     def create(self, claim: Claim) -> LoadedRecord:
         """Write a new record; an existing claim is never overwritten."""
@@ -274,8 +342,8 @@ class Store:
                     f"claim {claim.id!r} already exists ({self.relative(path)}); "
                     "choose another --id"
                 )
-            self.claims_dir.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, text, replace=False)
+            folder = self._claims_folder()
+            atomic_write(folder / path.name, text, replace=False, shown=self.relative(path))
         relpath = self.relative(path)
         return LoadedRecord(claim, relpath, parse_yaml(text), text)
 
@@ -289,19 +357,22 @@ class Store:
             # user gave (a note, a name) that does not validate is an error, not a traceback.
             claim = build(Claim, claim.to_data())
             text = record_text(claim)
-            atomic_write(self.root / record.path, text, replace=True)
+            self._write_record(record.path, text)
         return LoadedRecord(claim, record.path, parse_yaml(text), text)
 
     def rewrite(self, record: LoadedRecord, text: str) -> None:
         """Replace a record's file with new text (for fmt), unless it changed meanwhile."""
         with self.lock():
-            path = self.root / record.path
-            if _read_record_file(path, record.path) != record.text:
+            if self._read_record(record.path) != record.text:
                 raise ClaimcheckError(
                     "changed while formatting; run the command again", record.path
                 )
             refuse_if_comments(record)
-            atomic_write(path, text, replace=True)
+            self._write_record(record.path, text)
+
+    def _write_record(self, relpath: str, text: str) -> None:
+        name = relpath.rsplit("/", 1)[-1]
+        atomic_write(self._claims_folder() / name, text, replace=True, shown=relpath)
 
 
 def record_text(claim: Claim) -> str:
@@ -324,33 +395,74 @@ def refuse_if_comments(record: LoadedRecord) -> None:
 # --- low-level file safety --------------------------------------------------------------------
 
 
-def atomic_write(path: Path, text: str, *, replace: bool) -> None:
-    """Write ``text`` to ``path`` so that a reader or a crash sees the old file or the new one,
-    never a part. With ``replace=False`` an existing file is never overwritten."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+TEMPORARY_NAME = re.compile(r"\..+\.[0-9a-f]{12}\.tmp")
+
+
+def _temporary_for(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+
+
+def remove_stale_temporaries(folder: Path) -> list[str]:
+    """Remove the temporary files a killed writer left in ``folder``; call it holding the
+    lock, when no writer can be using one. Returns the names removed."""
+    removed: list[str] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists() and replace:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        if replace:
-            os.replace(tmp, path)
-        else:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed  # no folder (yet): nothing left behind
+    for entry in entries:
+        if TEMPORARY_NAME.fullmatch(entry.name) and not entry.is_dir(follow_symlinks=False):
             try:
-                os.link(tmp, path)  # fails if the path exists: no overwrite, even by a race
-            except FileExistsError:
-                raise ExistsError(f"{path.name} already exists; not overwritten") from None
-            except OSError:  # a file system without hard links; the lock keeps this safe
-                if path.exists():
-                    raise ExistsError(f"{path.name} already exists; not overwritten") from None
-                os.replace(tmp, path)
-        _fsync_dir(path.parent)
+                os.unlink(entry.path)  # a link is removed, never what it points at
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                raise ClaimcheckError(
+                    f"cannot remove a stale temporary file {entry.name}: {err.strerror}",
+                    folder.name,
+                ) from None
+            removed.append(entry.name)
+    return removed
+
+
+def atomic_write(path: Path, data: str | bytes, *, replace: bool, shown: str | None = None) -> None:
+    """Write ``data`` to ``path`` so that a reader or a crash sees the old file or the new one,
+    never a part. With ``replace=False`` an existing file is never overwritten. Errors name
+    ``shown`` (default: the path), the file the user knows, never the temporary file."""
+    shown = shown if shown is not None else str(path)
+    tmp = _temporary_for(path)
+    try:
+        _write_then_rename(tmp, path, data, replace=replace)
+    except ExistsError:
+        raise ExistsError("already exists; not overwritten", shown) from None
+    except OSError as err:
+        raise ClaimcheckError(f"cannot write: {err.strerror or err}", shown) from None
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def _write_then_rename(tmp: Path, path: Path, data: str | bytes, *, replace: bool) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(raw)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if replace and path.exists():
+        os.chmod(tmp, path.stat().st_mode & 0o777)
+    if replace:
+        os.replace(tmp, path)
+    else:
+        try:
+            os.link(tmp, path)  # fails if the path exists: no overwrite, even by a race
+        except FileExistsError:
+            raise ExistsError("exists") from None
+        except OSError:  # a file system without hard links; the lock keeps this safe
+            if os.path.lexists(path):
+                raise ExistsError("exists") from None
+            os.replace(tmp, path)
+    _fsync_dir(path.parent)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -366,13 +478,34 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _open_lock(path: Path) -> int:
+    """The lock file, opened without following a link and only if it is a regular file: a
+    committed ``.claimcheck.lock`` link must not make claimcheck create a file elsewhere."""
+    flags = os.O_RDWR | os.O_CREAT | O_NOFOLLOW | O_NONBLOCK
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as err:
+        if os.path.islink(path):
+            reason = "is a symbolic link; claimcheck makes this file itself: delete the link"
+        elif err.errno == errno.EISDIR:
+            reason = "is a folder; claimcheck makes this file itself: remove the folder"
+        else:
+            reason = f"cannot be created: {err.strerror}"
+        raise ClaimcheckError(f"the lock file {reason}", LOCK_FILE) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise ClaimcheckError(
+            "the lock file is not a regular file; claimcheck makes this file itself: delete it",
+            LOCK_FILE,
+        )
+    return fd
+
+
 @contextmanager
 def file_lock(path: Path, timeout: float) -> Iterator[None]:
     """An exclusive lock on ``path``, waited for up to ``timeout`` seconds."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as err:
-        raise ClaimcheckError(f"cannot create the lock file {path.name}: {err.strerror}") from None
+    fd = _open_lock(path)
     try:
         deadline = time.monotonic() + timeout
         while not _try_lock(fd):

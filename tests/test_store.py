@@ -124,11 +124,22 @@ def test_hidden_temporary_and_other_files_are_not_records(empty: Path) -> None:
     write(empty, "claims/.good.yaml.0123456789ab.tmp", "id: [broken")
     write(empty, "claims/.hidden.yaml", "id: [broken")
     write(empty, "claims/notes.txt", "not a record")
-    (empty / "claims" / "folder.yaml").mkdir()
     store = Store(empty)
     assert [p.name for p in store.record_files()] == ["good.yaml"]
     registry = store.load()
     assert list(registry.records) == ["good"] and registry.problems == []
+
+
+def test_a_folder_with_a_record_name_is_a_located_problem_not_skipped(empty: Path) -> None:
+    write(empty, "claims/good.yaml", good_record("good"))
+    (empty / "claims" / "folder.yaml").mkdir()
+    store = Store(empty)
+    assert [p.name for p in store.record_files()] == ["folder.yaml", "good.yaml"]
+    registry = store.load()
+    assert list(registry.records) == ["good"]
+    [problem] = registry.problems
+    assert (problem.path, problem.kind) == ("claims/folder.yaml", "io")
+    assert problem.message == "is a folder, not a file"
 
 
 def test_load_only_some_files(empty: Path) -> None:
@@ -286,8 +297,14 @@ def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store_module.os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
-        atomic_write(target, "new\n", replace=True)
+    with pytest.raises(ClaimcheckError) as err:
+        atomic_write(target, "new\n", replace=True, shown="claims/record.yaml")
+    # the message names the file the user knows, never the temporary file
+    assert (err.value.path, err.value.message) == (
+        "claims/record.yaml",
+        "cannot write: No space left on device",
+    )
+    assert ".tmp" not in str(err.value)
     assert target.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["record.yaml"]
 

@@ -1,0 +1,234 @@
+"""Reading and writing only regular files, and reading only inside the registry.
+
+A registry comes from a pull request as often as from its owner, so every file claimcheck reads
+from it (records, documents, sidecars, the settings) goes through ``RegistryFiles``: the path is
+resolved, symbolic links are followed only while they stay inside the root, the file is opened
+without following a final link and without blocking (a FIFO would otherwise wait forever), and
+only a regular file is read, never more than its size limit however large it claims to be.
+Every refusal is a ``ClaimcheckError`` naming the file as the registry names it.
+
+The same module guards the few paths a user names on the command line: ``~`` is expanded where
+it can be (and left as it is where it cannot, as a shell does), NUL bytes are refused, and an
+output file is written only where a regular file is, or nothing is.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path, PurePosixPath
+
+from .errors import ClaimcheckError, NotFoundError
+from .yamlio import decode_text
+
+# Not on every platform (Windows has neither): there the checks after opening still hold.
+O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_READ_FLAGS = os.O_RDONLY | O_NOFOLLOW | O_NONBLOCK | getattr(os, "O_BINARY", 0)
+_CHUNK = 1 << 20
+
+
+def refuse_nul(text: str, what: str, path: str | None = None) -> None:
+    """A NUL byte cannot stand in a file name; say so instead of letting ``open`` raise."""
+    if "\0" in text:
+        raise ClaimcheckError(
+            f"{what} {text!r} holds a NUL byte, which no file name can hold", path, kind="io"
+        )
+
+
+def user_path(given: str | os.PathLike[str], what: str) -> Path:
+    """A path from the command line or the environment, with ``~`` expanded where it names a
+    home folder (``~nosuchuser`` is kept as written, as a shell keeps it)."""
+    text = os.fspath(given)
+    refuse_nul(text, what)
+    try:
+        return Path(text).expanduser()
+    except (RuntimeError, KeyError):  # no such user, or no home folder to expand to
+        return Path(text)
+
+
+def size_text(size: int) -> str:
+    return f"{size // (1 << 20)} MiB" if size % (1 << 20) == 0 else f"{size // 1024} KiB"
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _not_regular(mode: int, relpath: str) -> ClaimcheckError:
+    kind = _kind_of(mode)
+    if stat.S_ISDIR(mode):
+        return ClaimcheckError("is a folder, not a file", relpath, kind="io")
+    return ClaimcheckError(
+        f"is {kind}, not a regular file; claimcheck reads only regular files", relpath, kind="io"
+    )
+
+
+def read_limited(fd: int, relpath: str, limit: int, what: str) -> bytes:
+    """Every byte of an open regular file, refusing it as soon as it passes ``limit`` bytes
+    (its recorded size may be wrong, or it may grow while it is read)."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(info.st_mode, relpath)
+    too_large = ClaimcheckError(
+        f"the file is {max(info.st_size, limit + 1) / (1 << 20):.1f} MiB; "
+        f"{what} is limited to {size_text(limit)}",
+        relpath,
+        1,
+        kind="too-large",
+    )
+    if info.st_size > limit:
+        raise too_large  # refused before a byte is read
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > limit:
+            raise too_large
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class RegistryFiles:
+    """The files of one registry, read only when they are regular files inside its root."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = os.path.realpath(root)
+        self._plain_folders: set[str] = set()  # folders met already, known to be no link
+
+    def is_inside(self, real_path: str) -> bool:
+        return real_path == self.real_root or real_path.startswith(
+            self.real_root.rstrip(os.sep) + os.sep
+        )
+
+    def _parts(self, relpath: str) -> tuple[str, ...]:
+        refuse_nul(relpath, "the path", None)
+        parts = PurePosixPath(relpath.replace("\\", "/")).parts
+        if not parts or PurePosixPath(relpath).is_absolute() or ".." in parts:
+            raise ClaimcheckError(
+                f"the path {relpath!r} must be relative to the registry root and stay inside it",
+                kind="io",
+            )
+        return parts
+
+    def _plain_path(self, parts: tuple[str, ...], relpath: str) -> str | None:
+        """The absolute path when no folder on the way is a link (None when one is)."""
+        current = self.real_root
+        for part in parts[:-1]:
+            current = os.path.join(current, part)
+            if current in self._plain_folders:
+                continue
+            try:
+                mode = os.lstat(current).st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                raise NotFoundError(f"no such {_noun(relpath)}", relpath, kind="io") from None
+            if stat.S_ISLNK(mode):
+                return None
+            if not stat.S_ISDIR(mode):
+                raise NotFoundError(f"no such {_noun(relpath)}", relpath, kind="io")
+            self._plain_folders.add(current)
+        return os.path.join(current, parts[-1])
+
+    def _open_through_links(self, parts: tuple[str, ...], relpath: str) -> int:
+        """Open a path that passes through a link: only if it ends inside the root."""
+        real = os.path.realpath(os.path.join(self.real_root, *parts))
+        if not self.is_inside(real):
+            raise ClaimcheckError(
+                "is a symbolic link (or lies under one) that leads outside the registry; "
+                "claimcheck reads only files inside it: put the file itself in the registry",
+                relpath,
+                kind="io",
+            )
+        try:
+            return os.open(real, _READ_FLAGS)
+        except OSError as err:
+            if err.errno in (errno.ELOOP, errno.EMLINK):
+                message = "is a symbolic link loop; point the link at a file, or delete it"
+            elif err.errno in (errno.ENOENT, errno.ENOTDIR):
+                message = "is a symbolic link to a file that does not exist (a dangling link)"
+            else:
+                message = f"cannot read: {err.strerror}"
+            raise ClaimcheckError(message, relpath, kind="io") from None
+
+    def open(self, relpath: str) -> int:
+        """A descriptor open for reading on the file, which lies inside the root."""
+        parts = self._parts(relpath)
+        plain = self._plain_path(parts, relpath)
+        if plain is None or (not O_NOFOLLOW and os.path.islink(plain)):
+            return self._open_through_links(parts, relpath)
+        try:
+            return os.open(plain, _READ_FLAGS)
+        except FileNotFoundError:
+            raise NotFoundError(f"no such {_noun(relpath)}", relpath, kind="io") from None
+        except OSError as err:
+            if os.path.islink(plain):  # O_NOFOLLOW refused a final link: see where it leads
+                return self._open_through_links(parts, relpath)
+            if err.errno == errno.EISDIR:
+                raise ClaimcheckError("is a folder, not a file", relpath, kind="io") from None
+            raise ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind="io") from None
+
+    def read_bytes(self, relpath: str, limit: int, what: str) -> bytes:
+        fd = self.open(relpath)
+        try:
+            return read_limited(fd, relpath, limit, what)
+        except OSError as err:
+            raise ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind="io") from None
+        finally:
+            os.close(fd)
+
+    def read_text(self, relpath: str, limit: int, what: str) -> str:
+        """The UTF-8 text of a file; every error names ``relpath``, where it is wrong."""
+        raw = self.read_bytes(relpath, limit, what)
+        try:
+            return decode_text(raw)
+        except ClaimcheckError as err:
+            err.path = relpath
+            raise
+
+    def lexists(self, relpath: str) -> bool:
+        """Whether anything (a file, a link, a FIFO...) stands at the path."""
+        return os.path.lexists(os.path.join(self.real_root, *self._parts(relpath)))
+
+
+def _noun(relpath: str) -> str:
+    return "file" if "/" not in relpath else "file or folder"
+
+
+def regular_output(path: Path) -> Path:
+    """Where an output file may be written: through links to the regular file they name, and
+    nowhere but a regular file (a device, a FIFO or a folder is refused, never replaced)."""
+    refuse_nul(os.fspath(path), "the output path")
+    shown = str(path)
+    real = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            raise ClaimcheckError(f"no such folder {str(real.parent)!r}", shown) from None
+        return real
+    except OSError as err:
+        if err.errno in (errno.ELOOP, errno.EMLINK):
+            raise ClaimcheckError("is a symbolic link loop", shown) from None
+        raise ClaimcheckError(f"cannot write: {err.strerror}", shown) from None
+    if stat.S_ISDIR(mode):
+        raise ClaimcheckError("is a folder; give the path of a file to write", shown)
+    if not stat.S_ISREG(mode):
+        raise ClaimcheckError(
+            f"is {_kind_of(mode)}, not a regular file; claimcheck writes only regular files "
+            "and never replaces anything else",
+            shown,
+        )
+    return real
