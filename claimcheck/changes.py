@@ -7,6 +7,7 @@ and goes through the store's lock and atomic write.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .documents import closest_passage, find_quote, line_of, make_anchor
 from .errors import ClaimcheckError, ExistsError, InvalidRecordError, NotFoundError
 from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
 from .quantity import QuantityError, parse_quantity
+from .safefs import RegistryFiles, user_path
 from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, atomic_write, record_text
 from .validation import build
 from .vocab import Status
@@ -32,27 +34,82 @@ def utc_now() -> dt.datetime:
 # --- a new registry ---------------------------------------------------------------------------
 
 
+GITIGNORE = ".gitignore"
+MAX_GITIGNORE_BYTES = 1024 * 1024
+
+
 def init_registry(folder: Path) -> list[str]:
-    """Make an empty registry in ``folder``; return what was created, relative to it."""
-    if (folder / CONFIG_FILE).exists():
-        raise ClaimcheckError(f"{folder / CONFIG_FILE} exists: this is a registry already")
+    """Make an empty registry in ``folder``; return what was created, relative to it.
+
+    Everything is checked before anything is made, and a failure part-way undoes what was
+    made: a registry is made whole or not at all.
+    """
+    folder = user_path(folder, "the folder")
+    ignore_update = _check_init_target(folder)
     created: list[str] = []
+    made: list[Path] = []  # to undo, newest last
     try:
+        missing = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
         folder.mkdir(parents=True, exist_ok=True)
+        made.extend(reversed(missing))
         for name in (CLAIMS_DIR, SEEDS_DIR):
             if not (folder / name).is_dir():
                 (folder / name).mkdir()
+                made.append(folder / name)
                 created.append(name + "/")
         atomic_write(folder / CONFIG_FILE, CONFIG_TEMPLATE, replace=False)
+        made.append(folder / CONFIG_FILE)
         created.append(CONFIG_FILE)
-        ignore = folder / ".gitignore"
-        lines = ignore.read_text(encoding="utf-8").splitlines() if ignore.exists() else []
-        if LOCK_FILE not in lines:
-            atomic_write(ignore, "\n".join([*lines, LOCK_FILE]) + "\n", replace=True)
-            created.append(".gitignore")
-    except OSError as err:
+        if ignore_update is not None:
+            target, content = ignore_update
+            atomic_write(target, content, replace=True, shown=str(folder / GITIGNORE))
+            created.append(GITIGNORE)
+    except (OSError, ClaimcheckError) as err:
+        _undo(made)
+        if isinstance(err, ClaimcheckError):
+            raise
         raise ClaimcheckError(f"cannot create the registry in {folder}: {err.strerror}") from None
     return created
+
+
+def _check_init_target(folder: Path) -> tuple[Path, bytes] | None:
+    """Refuse, before anything is made, a folder that cannot become a registry; return the
+    .gitignore to write (where, and its new bytes), or None when it lists the lock already."""
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise ClaimcheckError(f"{str(folder)!r} exists and is not a folder")
+    if os.path.lexists(folder / CONFIG_FILE):
+        raise ClaimcheckError(f"{folder / CONFIG_FILE} exists: this is a registry already")
+    for name in (CLAIMS_DIR, SEEDS_DIR):
+        path = folder / name
+        if os.path.islink(path) or (os.path.lexists(path) and not path.is_dir()):
+            raise ClaimcheckError(
+                f"{str(path)!r} exists and is not a folder (a link or a file); move it away"
+            )
+    ignore = folder / GITIGNORE
+    if not os.path.lexists(ignore):
+        return ignore, f"{LOCK_FILE}\n".encode()
+    try:
+        # Bytes, not text: a .gitignore in another encoding is kept exactly as it is.
+        raw = RegistryFiles(folder).read_bytes(GITIGNORE, MAX_GITIGNORE_BYTES, "a .gitignore")
+    except ClaimcheckError as err:
+        err.path = str(ignore)
+        raise
+    if LOCK_FILE.encode() in (line.strip() for line in raw.splitlines()):
+        return None
+    separator = b"\n" if raw and not raw.endswith((b"\n", b"\r")) else b""
+    # through a link that stays inside the folder, to the file it names
+    return Path(os.path.realpath(ignore)), raw + separator + f"{LOCK_FILE}\n".encode()
+
+
+def _undo(made: list[Path]) -> None:
+    for path in reversed(made):
+        try:
+            if path.is_dir() and not path.is_symlink():
+                path.rmdir()
+            else:
+                path.unlink()
+        except OSError:
+            pass  # not ours to force: a folder someone filled meanwhile stays
 
 
 # --- adding a claim ---------------------------------------------------------------------------

@@ -717,9 +717,13 @@ def report(
     if output_file is None:
         sys.stdout.write(text)
         return
+    from .safefs import regular_output, user_path
     from .store import atomic_write
 
-    atomic_write(output_file, text, replace=True)
+    # Through a link to the regular file it names; a device, a FIFO or a folder is refused,
+    # never replaced.
+    target = regular_output(user_path(output_file, "the output path"))
+    atomic_write(target, text, replace=True, shown=str(output_file))
     _note(f"Wrote the report to {output_file}")
 
 

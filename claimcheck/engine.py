@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE, Config
-from .documents import canonical_document_path
+from .documents import SIDECAR_SUFFIX, canonical_document_path
 from .errors import ClaimcheckError, NotFoundError
 from .gcpause import gc_paused
 from .rules import ALL_RULES
 from .rules.base import ClaimContext, Documents, Hit, RegistryContext, Rule
+from .safefs import user_path
 from .store import Registry, Store
 from .vocab import Severity
 
@@ -208,25 +209,36 @@ class CheckResult:
 
 def scope_paths(store: Store, paths: Iterable[str | os.PathLike[str]]) -> set[str]:
     """Paths given on the command line (relative to the working directory) as paths relative
-    to the registry root; a folder stands for every file in it."""
-    root = store.root.resolve()
+    to the registry root; a folder stands for every file in it, and a sidecar
+    (``<document>.meta.yaml``) for its document too, so that the claims it dates are checked.
+
+    The last part of a path is not followed: ``claims/x.yaml`` stays the record the store
+    lists under that name, whatever link or odd file it is.
+    """
+    root = os.path.realpath(store.root)
     chosen: set[str] = set()
     for given in paths:
-        path = Path(given).expanduser().resolve()
-        try:
-            relative = path.relative_to(root)
-        except ValueError:
-            raise ClaimcheckError(f"{str(given)!r} is outside the registry ({root})") from None
-        if path.is_dir():
+        path = user_path(given, "the path")
+        if path.name in ("", ".", ".."):
+            full = os.path.realpath(path)
+        else:
+            full = os.path.join(os.path.realpath(path.parent), path.name)
+        relative = os.path.relpath(full, root)
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            raise ClaimcheckError(f"{str(given)!r} is outside the registry ({root})")
+        if os.path.isdir(full) and not os.path.islink(full):
             chosen.update(
-                (Path(folder) / name).relative_to(root).as_posix()
-                for folder, _, names in os.walk(path)
+                Path(os.path.relpath(os.path.join(folder, name), root)).as_posix()
+                for folder, _, names in os.walk(full)
                 for name in names
             )
-        elif path.exists():
-            chosen.add(relative.as_posix())
+        elif os.path.lexists(full):
+            chosen.add(Path(relative).as_posix())
         else:
             raise NotFoundError(f"{str(given)!r}: no such file or folder")
+    chosen.update(
+        path.removesuffix(SIDECAR_SUFFIX) for path in list(chosen) if path.endswith(SIDECAR_SUFFIX)
+    )
     return chosen
 
 

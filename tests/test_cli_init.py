@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import Run, snapshot
 from helpers import error_lines
 
+from claimcheck.changes import MAX_GITIGNORE_BYTES
 from claimcheck.config import CONFIG_TEMPLATE
 
 LOCK = ".claimcheck.lock"
@@ -78,4 +80,62 @@ def test_init_where_a_file_stands_is_an_error(run: Run, tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     result = run(None, "init", str(tmp_path / "file"))
     assert result.exit_code == 2
-    assert error_lines(result)[0].startswith("error: cannot create the registry in")
+    assert error_lines(result) == [f"error: {str(tmp_path / 'file')!r} exists and is not a folder"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_init_keeps_a_gitignore_that_is_not_utf_8_byte_for_byte(run: Run, tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_bytes(b"caf\xe9/\r\nbuild/")  # Latin-1, CRLF, no last newline
+    result = run(None, "init", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".gitignore").read_bytes() == f"caf\xe9/\r\nbuild/\n{LOCK}\n".encode(
+        "latin-1"
+    )
+    assert (tmp_path / "claimcheck.yaml").is_file() and (tmp_path / "claims").is_dir()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link-out", "link-loop", "oversize"])
+def test_init_makes_nothing_when_the_gitignore_cannot_be_read(
+    run: Run, tmp_path: Path, kind: str
+) -> None:
+    target, outside = tmp_path / "reg", tmp_path / "outside.txt"
+    target.mkdir()
+    outside.write_text("secret\n", encoding="utf-8")
+    ignore = target / ".gitignore"
+    if kind == "fifo":
+        os.mkfifo(ignore)
+    elif kind == "folder":
+        ignore.mkdir()
+    elif kind == "link-out":
+        ignore.symlink_to(outside)
+    elif kind == "link-loop":
+        ignore.symlink_to(".gitignore")
+    else:
+        with ignore.open("wb") as handle:
+            handle.truncate(MAX_GITIGNORE_BYTES + 1)
+    result = run(None, "init", str(target))
+    assert result.exit_code == 2
+    [line] = error_lines(result)
+    assert line.startswith(f"{ignore}: error: ") or line.startswith(f"{ignore}:1: error: ")
+    assert [p.name for p in target.iterdir()] == [".gitignore"]  # nothing half-made
+    assert outside.read_text(encoding="utf-8") == "secret\n"
+
+
+def test_init_undoes_what_it_made_when_a_write_fails(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import changes
+
+    real_write = changes.atomic_write
+
+    def failing_write(path: Path, data: str | bytes, **kwargs: object) -> None:
+        if path.name == ".gitignore":
+            raise OSError(28, "No space left on device")
+        real_write(path, data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(changes, "atomic_write", failing_write)
+    target = tmp_path / "new" / "reg"
+    result = run(None, "init", str(target))
+    assert result.exit_code == 2
+    assert "No space left on device" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # not even the folders it made on the way

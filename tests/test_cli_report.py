@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Run, edit_record
+from helpers import error_lines
 
 
 def _report_json(root: Path, run: Run) -> dict:
@@ -113,5 +114,8 @@ def test_output_file(shipped: Path, run: Run, tmp_path: Path) -> None:
 def test_output_into_a_missing_folder_is_exit_two(shipped: Path, run: Run, tmp_path: Path) -> None:
     result = run(shipped, "report", "--output", str(tmp_path / "no" / "such" / "dir.md"))
     assert result.exit_code == 2
-    assert "No such file or directory" in result.stderr
-    assert "Traceback" not in result.output
+    assert error_lines(result) == [
+        f"{tmp_path / 'no' / 'such' / 'dir.md'}: error: no such folder "
+        f"{str(tmp_path / 'no' / 'such')!r}"
+    ]
+    assert not (tmp_path / "no").exists()
