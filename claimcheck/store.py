@@ -314,7 +314,8 @@ class Store:
         """The registry's write lock. Holding it, no other claimcheck command is writing, so
         any temporary file left in claims/ is stale (a writer was killed): it is removed."""
         with file_lock(Path(self.files.real_root) / LOCK_FILE, timeout):
-            remove_stale_temporaries(self.claims_dir)
+            if self.files.is_inside(os.path.realpath(self.claims_dir)):
+                remove_stale_temporaries(self.claims_dir)  # never a folder elsewhere
             yield
 
     def _claims_folder(self) -> Path:

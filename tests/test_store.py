@@ -338,3 +338,37 @@ def test_file_lock_waits_for_the_holder(tmp_path: Path) -> None:
         order.append("waiter in")
     thread.join()
     assert order == ["holder done", "waiter in"]
+
+
+def test_stale_temporary_files_are_removed_under_the_lock_and_only_they(empty: Path) -> None:
+    write(empty, "claims/good.yaml", good_record("good"))
+    stale = write(empty, "claims/.good.yaml.0123456789ab.tmp", "half a rec")
+    outside = write(empty, "kept.txt", "not in claims/")
+    (empty / "claims" / ".link.yaml.0123456789ab.tmp").symlink_to(outside)
+    kept = [
+        write(empty, "claims/.notes.yaml", "a hidden file of the user's"),
+        write(empty, "claims/.good.yaml.tmp", "no random part: not claimcheck's"),
+    ]
+    store = Store(empty)
+    store.load()
+    assert stale.exists()  # reading never removes anything
+    with store.lock():
+        pass
+    assert not os.path.lexists(stale)
+    assert not os.path.lexists(empty / "claims" / ".link.yaml.0123456789ab.tmp")
+    assert outside.read_text(encoding="utf-8") == "not in claims/"  # the link, not its target
+    assert all(path.exists() for path in kept)
+
+
+def test_records_are_never_written_through_a_claims_folder_that_leads_out(
+    tmp_path: Path,
+) -> None:
+    root, elsewhere = tmp_path / "reg", tmp_path / "elsewhere"
+    root.mkdir()
+    elsewhere.mkdir()
+    (root / "claims").symlink_to(elsewhere)
+    (elsewhere / ".x.yaml.0123456789ab.tmp").write_text("not the registry's", encoding="utf-8")
+    with pytest.raises(ClaimcheckError, match="leads outside the registry") as err:
+        Store(root).create(make_claim("new"))
+    assert err.value.path == "claims"
+    assert [p.name for p in elsewhere.iterdir()] == [".x.yaml.0123456789ab.tmp"]

@@ -1,7 +1,9 @@
 """Records: each file is one valid record, with its own id, whose history ends in its status.
 
 The store reports what stops a file from loading; these rules give each kind of problem its
-code. A record that does not load is not checked further, but every other record is.
+code. A record that does not load is not checked further, but every other record is. The
+sidecars (``<document>.meta.yaml``) of the documents the records cite load the same way, so a
+sidecar's problems get the same codes, at the sidecar's own file, line and column.
 """
 
 from __future__ import annotations
@@ -74,12 +76,17 @@ def duplicate_key(problem: ClaimcheckError) -> Iterator[Hit]:
     "R004", "unreadable-file", Severity.ERROR, scope="load", kinds=["encoding", "too-large", "io"]
 )
 def unreadable_file(problem: ClaimcheckError) -> Iterator[Hit]:
-    """The file cannot be read as a record: bytes that are not UTF-8, a file far too large to
-    be a record (over 1 MiB), or an I/O error.
+    """The file cannot be read: not UTF-8, over 1 MiB, not a regular file (a folder, a FIFO,
+    a device), a link that leads outside the registry, a link loop or a dangling link.
 
-    Fails: a record saved as Latin-1 (``caf\\xe9``).
+    claimcheck reads only regular files inside the registry, so a committed link cannot make it
+    read (and print) a file elsewhere, and a FIFO or a device cannot make it wait forever. Any
+    other error reading the file is reported here too.
 
-    Passes: the same record saved as UTF-8.
+    Fails: a record saved as Latin-1 (``caf\\xe9``); ``claims/a.yaml`` a link to
+    ``/etc/passwd``; a folder named ``claims/x.yaml``.
+
+    Passes: the same record saved as UTF-8, as a regular file in ``claims/``.
     """
     return _reported(problem)
 
