@@ -19,14 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import ClaimcheckError, NotFoundError, YamlError
+from .errors import YamlError
 from .gcpause import gc_paused
 
 try:  # libyaml bindings; the pure-Python safe loader is a correct but slower fallback
@@ -261,53 +260,6 @@ def decode_text(raw: bytes) -> str:
             kind="encoding",
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
-
-
-def _binary_size(size: int) -> str:
-    return f"{size // (1 << 20)} MiB" if size % (1 << 20) == 0 else f"{size // 1024} KiB"
-
-
-def read_text_file(path: Path, relpath: str, limit: int, what: str) -> str:
-    """The UTF-8 text of a file claimcheck reads (a record, a document, the settings).
-
-    A file over ``limit`` bytes is refused before it is read; every error names ``relpath``.
-    ``what`` names the file in messages: "the file is 52.4 MB; {what} is limited to ...".
-    """
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            raise ClaimcheckError(
-                f"the file is {size / (1 << 20):.1f} MiB; "
-                f"{what} is limited to {_binary_size(limit)}",
-                relpath,
-                1,
-                kind="too-large",
-            )
-        raw = path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):
-        raise NotFoundError(f"no such {what.split()[-1]}", relpath, kind="io") from None
-    except IsADirectoryError:
-        raise ClaimcheckError("is a folder, not a file", relpath, kind="io") from None
-    except OSError as err:
-        raise ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind="io") from None
-    try:
-        return decode_text(raw)
-    except ClaimcheckError as err:
-        err.path = relpath
-        raise
-
-
-def read_yaml_file(path: Path, relpath: str, limit: int, what: str) -> ParsedYaml | None:
-    """A small YAML file parsed, or None when there is no such file."""
-    try:
-        text = read_text_file(path, relpath, limit, what)
-    except NotFoundError:
-        return None
-    try:
-        return parse_yaml(text)
-    except ClaimcheckError as err:
-        err.path = relpath
-        raise
 
 
 def parse_yaml(text: str) -> ParsedYaml:
