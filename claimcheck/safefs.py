@@ -134,11 +134,11 @@ class RegistryFiles:
             try:
                 mode = os.lstat(current).st_mode
             except (FileNotFoundError, NotADirectoryError):
-                raise NotFoundError(f"no such {_noun(relpath)}", relpath, kind="io") from None
+                raise NotFoundError("no such file", relpath, kind="io") from None
             if stat.S_ISLNK(mode):
                 return None
             if not stat.S_ISDIR(mode):
-                raise NotFoundError(f"no such {_noun(relpath)}", relpath, kind="io")
+                raise NotFoundError("no such file", relpath, kind="io")
             self._plain_folders.add(current)
         return os.path.join(current, parts[-1])
 
@@ -172,7 +172,7 @@ class RegistryFiles:
         try:
             return os.open(plain, _READ_FLAGS)
         except FileNotFoundError:
-            raise NotFoundError(f"no such {_noun(relpath)}", relpath, kind="io") from None
+            raise NotFoundError("no such file", relpath, kind="io") from None
         except OSError as err:
             if os.path.islink(plain):  # O_NOFOLLOW refused a final link: see where it leads
                 return self._open_through_links(parts, relpath)
@@ -201,10 +201,6 @@ class RegistryFiles:
     def lexists(self, relpath: str) -> bool:
         """Whether anything (a file, a link, a FIFO...) stands at the path."""
         return os.path.lexists(os.path.join(self.real_root, *self._parts(relpath)))
-
-
-def _noun(relpath: str) -> str:
-    return "file" if "/" not in relpath else "file or folder"
 
 
 def regular_output(path: Path) -> Path:
