@@ -20,9 +20,10 @@ from .errors import ClaimcheckError, ExistsError, InvalidRecordError, NotFoundEr
 from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
 from .quantity import QuantityError, parse_quantity
 from .safefs import RegistryFiles, user_path
-from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, atomic_write, record_text
+from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, record_text
 from .validation import build
 from .vocab import Status
+from .writes import atomic_write
 
 REQUIRED_FIELDS = ("claim", "document", "quote")
 

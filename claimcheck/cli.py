@@ -718,7 +718,7 @@ def report(
         sys.stdout.write(text)
         return
     from .safefs import regular_output, user_path
-    from .store import atomic_write
+    from .writes import atomic_write
 
     # Through a link to the regular file it names; a device, a FIFO or a folder is refused,
     # never replaced.

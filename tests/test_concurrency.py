@@ -91,7 +91,7 @@ STALLED_WRITER = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from claimcheck import store
+    from claimcheck import store, writes
     from claimcheck.changes import set_status
     from claimcheck.vocab import Status
 
@@ -134,7 +134,7 @@ STALLED_WRITER = textwrap.dedent(
         real_replace(src, dst)
         stall("replaced")
 
-    store.os.fdopen, store.os.fsync, store.os.replace = fdopen, fsync, replace
+    writes.os.fdopen, writes.os.fsync, writes.os.replace = fdopen, fsync, replace
     set_status(store.Store(root), "target", Status.REFUTED, "the new version", "killer-test")
     """
 )

@@ -28,7 +28,8 @@ from claimcheck import safefs
 from claimcheck.config import MAX_SETTINGS_BYTES
 from claimcheck.documents import MAX_DOCUMENT_BYTES, MAX_SIDECAR_BYTES
 from claimcheck.errors import ClaimcheckError
-from claimcheck.store import LOCK_FILE, MAX_RECORD_BYTES, Store, file_lock
+from claimcheck.store import LOCK_FILE, MAX_RECORD_BYTES, Store
+from claimcheck.writes import file_lock
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "mkfifo") or sys.platform == "win32", reason="needs FIFOs and symlinks"

@@ -11,6 +11,7 @@ import pytest
 from helpers import ARTICLE, Q_37500, good_record, write
 
 from claimcheck import store as store_module
+from claimcheck import writes as writes_module
 from claimcheck import yamlio
 from claimcheck.errors import (
     ClaimcheckError,
@@ -20,15 +21,8 @@ from claimcheck.errors import (
     NotFoundError,
 )
 from claimcheck.model import Claim
-from claimcheck.store import (
-    LOCK_FILE,
-    ROOT_ENV,
-    Store,
-    atomic_write,
-    file_lock,
-    find_root,
-    record_text,
-)
+from claimcheck.store import LOCK_FILE, ROOT_ENV, Store, find_root, record_text
+from claimcheck.writes import atomic_write, file_lock
 
 
 def make_claim(claim_id: str, text: str = "A claim.") -> Claim:
@@ -264,8 +258,8 @@ def test_atomic_write_goes_through_a_synced_temporary_file_in_the_same_folder(
         assert target.read_text(encoding="utf-8") == "old\n"
         real_replace(src, dst)
 
-    monkeypatch.setattr(store_module.os, "fsync", fsync)
-    monkeypatch.setattr(store_module.os, "replace", replace)
+    monkeypatch.setattr(writes_module.os, "fsync", fsync)
+    monkeypatch.setattr(writes_module.os, "replace", replace)
     atomic_write(target, "new\n", replace=True)
     assert target.read_text(encoding="utf-8") == "new\n"
     assert target.stat().st_mode & 0o777 == 0o640  # permissions kept
@@ -296,7 +290,7 @@ def test_atomic_write_failure_leaves_the_old_file_and_no_temporary(
     def broken_fsync(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr(writes_module.os, "fsync", broken_fsync)
     with pytest.raises(ClaimcheckError) as err:
         atomic_write(target, "new\n", replace=True, shown="claims/record.yaml")
     # the message names the file the user knows, never the temporary file
