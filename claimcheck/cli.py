@@ -717,14 +717,18 @@ def report(
     if output_file is None:
         sys.stdout.write(text)
         return
+    _write_output(output_file, text)
+    _note(f"Wrote the report to {output_file}")
+
+
+def _write_output(output_file: Path, text: str) -> None:
+    """--output: through a link to the regular file it names; a device, a FIFO or a folder is
+    refused, never replaced."""
     from .safefs import regular_output, user_path
     from .writes import atomic_write
 
-    # Through a link to the regular file it names; a device, a FIFO or a folder is refused,
-    # never replaced.
     target = regular_output(user_path(output_file, "the output path"))
     atomic_write(target, text, replace=True, shown=str(output_file))
-    _note(f"Wrote the report to {output_file}")
 
 
 def _render_to_text(renderable: "RenderableType", width: int) -> str:
@@ -833,9 +837,7 @@ def export_registry(
     if output_file is None:
         sys.stdout.write(text)
         return
-    from .store import atomic_write
-
-    atomic_write(output_file, text, replace=True)
+    _write_output(output_file, text)
     _note(f"Wrote the {output.value} export to {output_file}")
 
 

@@ -287,6 +287,7 @@ class Store:
             canonical_document_path(record.claim.anchor.document)
             for records in loaded
             for record in records
+            if record.claim.anchor is not None
         }
         problems: list[ClaimcheckError] = []
         for document in sorted(documents):
@@ -339,8 +340,7 @@ class Store:
                     f"claim {claim.id!r} already exists ({self.relative(path)}); "
                     "choose another --id"
                 )
-            folder = self._claims_folder()
-            atomic_write(folder / path.name, text, replace=False, shown=self.relative(path))
+            self.write_record(self.relative(path), text, replace=False)
         relpath = self.relative(path)
         return LoadedRecord(claim, relpath, parse_yaml(text), text)
 
@@ -354,7 +354,7 @@ class Store:
             # user gave (a note, a name) that does not validate is an error, not a traceback.
             claim = build(Claim, claim.to_data())
             text = record_text(claim)
-            self._write_record(record.path, text)
+            self.write_record(record.path, text)
         return LoadedRecord(claim, record.path, parse_yaml(text), text)
 
     def rewrite(self, record: LoadedRecord, text: str) -> None:
@@ -365,11 +365,13 @@ class Store:
                     "changed while formatting; run the command again", record.path
                 )
             refuse_if_comments(record)
-            self._write_record(record.path, text)
+            self.write_record(record.path, text)
 
-    def _write_record(self, relpath: str, text: str) -> None:
+    def write_record(self, relpath: str, text: str, *, replace: bool = True) -> None:
+        """Write a record's file (``claims/<name>``), the caller holding the lock: atomically,
+        only inside the registry, and with ``replace=False`` never over an existing file."""
         name = relpath.rsplit("/", 1)[-1]
-        atomic_write(self._claims_folder() / name, text, replace=True, shown=relpath)
+        atomic_write(self._claims_folder() / name, text, replace=replace, shown=relpath)
 
 
 def record_text(claim: Claim) -> str:

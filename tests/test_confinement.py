@@ -3,10 +3,10 @@
 The sweep at the top puts every kind of odd file (a link out, a link loop, a dangling link, a
 FIFO, a folder, a link to a FIFO standing in for a device, a file over its size limit, bytes
 that are not UTF-8) in every place claimcheck reads or writes (a record, a document, a
-sidecar, the settings, the lock, the report's output) and runs every command over it. Each run
-must end in time, without a traceback, with a located error or finding where the command
-reads the place, and without reading or writing anything outside the registry. The tests
-after it hold the reproductions of issue 6 one by one.
+sidecar, the settings, the lock, the output of report and export) and runs every command
+over it. Each run must end in time, without a traceback, with a located error or finding
+where the command reads the place, and without reading or writing anything outside the
+registry. The tests after it hold the reproductions of issue 6 one by one.
 """
 
 from __future__ import annotations
@@ -78,6 +78,7 @@ COMMANDS: dict[str, list[str]] = {
     "source add": ["source", "add", "good", "--publisher", "P", "--by", "t"],
     "status": ["status", "good", "supported", "--note", "n", "--by", "t"],
     "fmt": ["fmt"],
+    "export": ["export", "--format", "json"],
 }
 # Which commands read (or write) each place: there, an odd file must be reported, by path.
 READERS = {
@@ -86,7 +87,7 @@ READERS = {
     "sidecar": {"check", "check --fix", "report", "add"},
     "settings": {"check", "check --fix", "list", "show", "report", "add"},
     "lock": {"add", "source add", "status"},
-    "output": {"report"},
+    "output": {"report", "export"},
 }
 KINDS = [
     "link-out",
@@ -184,13 +185,14 @@ def tree(folder: Path) -> dict[str, tuple[object, ...]]:
 
 def run_in(root: Path, run: Run, command: str) -> tuple[int, str]:
     args = COMMANDS[command]
-    if command == "report":
+    writes_output = command in READERS["output"]
+    if writes_output:
         args = [*args, "--output", str(root / PLACES["output"])]
     with time_limit(10):
         result = run(root, *args)  # catch_exceptions=False: a traceback fails the test
     output = result.stdout + result.stderr
     written = root / PLACES["output"]
-    if command == "report" and state(written)[0] == "file":
+    if writes_output and state(written)[0] == "file":
         output += written.read_text(encoding="utf-8")
     return result.exit_code, output
 
@@ -207,7 +209,7 @@ def test_every_odd_file_in_every_place_is_refused_in_time_and_in_place(
     relpath = PLACES[place]
     monkeypatch.setattr(os, "fsync", lambda fd: None)  # durability is not what is tested here
     for command in COMMANDS:
-        if place == "output" and command != "report":
+        if place == "output" and command not in READERS["output"]:
             continue
         base = tmp_path / command.replace(" ", "-")
         root, outside = make_registry(base)
@@ -224,7 +226,9 @@ def test_every_odd_file_in_every_place_is_refused_in_time_and_in_place(
         if place == "output" and kind in WRITES_THROUGH:
             assert code == 0, f"{where}: {output}"
             written = outside / "secret.txt" if kind == "link-out" else odd
-            assert json.loads(written.read_text(encoding="utf-8"))["summary"]["claims"] == 1
+            data = json.loads(written.read_text(encoding="utf-8"))  # whole, valid JSON
+            if command == "report":
+                assert data["summary"]["claims"] == 1, where
             assert state(odd)[0] == ("link" if kind == "link-out" else "file"), where
             continue
         assert tree(outside) == before_outside, f"{where} wrote outside the registry"

@@ -27,7 +27,7 @@ from ..documents import find_quote, make_anchor
 from ..errors import ClaimcheckError
 from ..model import Anchor, Claim, Source
 from ..names import normal
-from ..store import CLAIMS_DIR, Store, atomic_write, record_text, refuse_if_comments
+from ..store import CLAIMS_DIR, Store, record_text, refuse_if_comments
 from ..validation import build
 from ..vocab import ImportFormat, Status
 from .detect import read_input
@@ -97,8 +97,8 @@ def import_file(
                 refuse_if_comments(registry.records[change.claim.id])
         if not dry_run:
             for change in plan.changes:
-                atomic_write(
-                    store.root / change.path, record_text(change.claim), replace=not change.created
+                store.write_record(
+                    change.path, record_text(change.claim), replace=not change.created
                 )
     return plan
 
