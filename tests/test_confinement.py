@@ -11,6 +11,9 @@ registry. The tests after it hold the reproductions of issue 6 one by one.
 
 from __future__ import annotations
 
+import builtins
+import contextlib
+import io
 import json
 import os
 import signal
@@ -19,6 +22,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, Run
@@ -183,6 +187,32 @@ def tree(folder: Path) -> dict[str, tuple[object, ...]]:
     return {p.name: state(p) for p in sorted(folder.iterdir())}
 
 
+def record_opens(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file opened from now on, by the path it really has (Linux's /proc tells)."""
+    opened: list[str] = []
+    real_os_open, real_io_open = os.open, io.open
+
+    def note(fd: int) -> None:
+        with contextlib.suppress(OSError):  # no /proc: nothing recorded
+            opened.append(os.readlink(f"/proc/self/fd/{fd}"))
+
+    def os_open(path: Any, flags: int, mode: int = 0o777, *, dir_fd: int | None = None) -> int:
+        fd = real_os_open(path, flags, mode, dir_fd=dir_fd)
+        note(fd)
+        return fd
+
+    def io_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        handle = real_io_open(file, *args, **kwargs)
+        if hasattr(handle, "fileno"):
+            note(handle.fileno())
+        return handle
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(io, "open", io_open)
+    monkeypatch.setattr(builtins, "open", io_open)
+    return opened
+
+
 def run_in(root: Path, run: Run, command: str) -> tuple[int, str]:
     args = COMMANDS[command]
     writes_output = command in READERS["output"]
@@ -208,6 +238,7 @@ def test_every_odd_file_in_every_place_is_refused_in_time_and_in_place(
 ) -> None:
     relpath = PLACES[place]
     monkeypatch.setattr(os, "fsync", lambda fd: None)  # durability is not what is tested here
+    opened = record_opens(monkeypatch)
     for command in COMMANDS:
         if place == "output" and command not in READERS["output"]:
             continue
@@ -215,7 +246,9 @@ def test_every_odd_file_in_every_place_is_refused_in_time_and_in_place(
         root, outside = make_registry(base)
         odd = make_odd(root, place, kind, outside)
         before_odd, before_outside = state(odd), tree(outside)
+        opened.clear()
         code, output = run_in(root, run, command)
+        opened_outside = [p for p in opened if p.startswith(f"{outside.resolve()}{os.sep}")]
         where = f"{place} {kind}: claimcheck {command}"
         assert code in (0, 1, 2), where
         assert "Traceback" not in output, where
@@ -231,6 +264,7 @@ def test_every_odd_file_in_every_place_is_refused_in_time_and_in_place(
                 assert data["summary"]["claims"] == 1, where
             assert state(odd)[0] == ("link" if kind == "link-out" else "file"), where
             continue
+        assert opened_outside == [], f"{where} opened a file outside the registry"
         assert tree(outside) == before_outside, f"{where} wrote outside the registry"
         assert state(odd) == before_odd, f"{where} changed the odd file itself"
         if command in READERS[place] and (place, kind) not in EXPECT_FINE:
