@@ -101,6 +101,32 @@ def read_limited(fd: int, relpath: str, limit: int, what: str) -> bytes:
     return b"".join(chunks)
 
 
+def read_named_file(path: Path, limit: int, what: str) -> str:
+    """The UTF-8 text of a file a user named (it may lie outside the registry): a regular file
+    only, opened without blocking, with ``limit`` applied while reading. Errors name ``path``."""
+    shown = str(path)
+    refuse_nul(shown, "the path")
+    try:
+        fd = os.open(path, os.O_RDONLY | O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise NotFoundError("no such file", shown, kind="io") from None
+    except IsADirectoryError:
+        raise ClaimcheckError("is a folder, not a file", shown, kind="io") from None
+    except OSError as err:
+        raise ClaimcheckError(f"cannot read: {err.strerror}", shown, kind="io") from None
+    try:
+        raw = read_limited(fd, shown, limit, what)
+    except OSError as err:
+        raise ClaimcheckError(f"cannot read: {err.strerror}", shown, kind="io") from None
+    finally:
+        os.close(fd)
+    try:
+        return decode_text(raw)
+    except ClaimcheckError as err:
+        err.path = shown
+        raise
+
+
 class RegistryFiles:
     """The files of one registry, read only when they are regular files inside its root."""
 

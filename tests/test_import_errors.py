@@ -82,7 +82,7 @@ def test_a_50_mb_file_is_refused_while_reading(run: Run, shipped: Path, tmp_path
     result = run(shipped, "import", str(path))
     assert result.exit_code == 2
     [line] = error_lines(result)
-    assert "larger than 32 MiB" in line and line.startswith(str(path))
+    assert "import is limited to 32 MiB" in line and line.startswith(str(path))
     assert snapshot(shipped) == before
 
 

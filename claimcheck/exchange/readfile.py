@@ -8,17 +8,14 @@ or the JSON path of the value (``$.claims[3].text``).
 from __future__ import annotations
 
 import json
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimcheckError
-from ..yamlio import decode_text
+from ..safefs import read_named_file
 
 MAX_IMPORT_BYTES = 32 * 1024 * 1024
-_CHUNK = 1 << 20
 
 # Characters no claim, name or address holds: C0 controls but tab and newline (ESC starts
 # terminal escape sequences), DEL, C1 controls, and the bidirectional formatting marks.
@@ -34,42 +31,10 @@ class InputError(ClaimcheckError):
 def read_import_file(path: Path, limit: int = MAX_IMPORT_BYTES) -> str:
     """The text of a regular file of at most ``limit`` bytes, read with the limit applied while
     reading (a file that grows, or a device, never exhausts memory)."""
-    name = str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)  # a FIFO must not hang the open
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", name) from None
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", name) from None
-    chunks: list[bytes] = []
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError("is not a regular file; import reads files only", name)
-        total = 0
-        while True:
-            chunk = os.read(fd, _CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > limit:
-                raise InputError(
-                    f"the file is larger than {limit // (1 << 20)} MiB, the limit for an "
-                    "import; split it into smaller files",
-                    name,
-                    kind="too-large",
-                )
-            chunks.append(chunk)
-    except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", name) from None
-    finally:
-        os.close(fd)
-    try:
-        return decode_text(b"".join(chunks))
+        return read_named_file(path, limit, "a file to import")
     except ClaimcheckError as err:
-        raise InputError(err.message, name, err.line, err.column) from None
+        raise InputError(err.message, str(path), err.line, err.column, kind=err.kind) from None
 
 
 def _refuse_constant(name: str) -> float:

@@ -7,10 +7,11 @@ make a read wait or never end. Anything else reads as no lines.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
+
+from ..errors import ClaimcheckError
+from ..safefs import RegistryFiles
 
 MAX_BYTES = 8 * 1024 * 1024
 # the line breaks YAML counts (so line numbers agree with the parser's), and no others
@@ -21,25 +22,13 @@ class FileLines:
     """Lines of files under ``root``, each file read once."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+        self._files = RegistryFiles(root)
         self._cache: dict[str, list[str]] = {}
 
     def _read(self, path: str) -> list[str]:
-        full = self.root / path
         try:
-            if not full.parent.resolve().is_relative_to(self.root):
-                return []
-            status = os.lstat(full)
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
-                return []
-            flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-            descriptor = os.open(full, flags)
-            with os.fdopen(descriptor, "rb") as file:
-                data = file.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                return []
-            return _LINE_BREAK.split(data.decode("utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError):
+            return _LINE_BREAK.split(self._files.read_text(path, MAX_BYTES, "a file shown"))
+        except ClaimcheckError:
             return []
 
     def line(self, path: str, number: int) -> str | None:
