@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .yamlscalars import STR
+from .yamlscalars import STR, ScalarError, resolve_plain
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # Written escaped (\N, \L, \P): raw, YAML 1.1 readers (libyaml) take them for line breaks.
@@ -34,7 +34,19 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
         return dumper.represent_scalar(STR, data, style='"')
     if "\n" in data and data == data.strip() and "\t" not in data:
         return dumper.represent_scalar(STR, data, style="|")
+    if _plain_reads_otherwise(data):
+        # PyYAML quotes what YAML 1.1 reads as another type; the reader follows YAML 1.2,
+        # which reads more as numbers ('1e3', '0o17'): quote those too.
+        return dumper.represent_scalar(STR, data, style="'")
     return dumper.represent_scalar(STR, data)
+
+
+def _plain_reads_otherwise(text: str) -> bool:
+    try:
+        value = resolve_plain(text)
+    except ScalarError:
+        return True
+    return type(value) is not str or value != text
 
 
 def _represent_datetime(dumper: yaml.SafeDumper, data: dt.datetime) -> yaml.ScalarNode:
