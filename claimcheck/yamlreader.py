@@ -48,7 +48,15 @@ from .yamllayout import (
     check_outside_scalars,
     locate_offset,
 )
-from .yamlscalars import CORE, MAP, SEQ, ScalarError, construct_tagged, resolve_plain
+from .yamlscalars import (
+    CORE,
+    MAP,
+    MAYBE_NOT_TEXT,
+    SEQ,
+    ScalarError,
+    construct_tagged,
+    resolve_plain,
+)
 
 try:  # libyaml bindings; the pure-Python parser is a correct but slower fallback
     from yaml import CSafeLoader as _Parser
@@ -113,11 +121,48 @@ class _Builder:
     def document(self) -> Any:
         get_event = self.parser.get_event
         stack = self.stack
+        locations = self.locations
+        spans = self.spans
         root: Any = None
+        path: PathKey
         while True:
             event = get_event()
             kind = event.__class__
             if kind is ScalarEvent:
+                # The common case, inline: an untagged one-line scalar in a collection, not a
+                # key seen before. Everything else takes the general path below.
+                style = event.style
+                mark = event.start_mark
+                if (
+                    stack
+                    and event.anchor is None
+                    and event.tag is None
+                    and style != "|"
+                    and style != ">"
+                    and mark.line == event.end_mark.line
+                ):
+                    value = event.value
+                    if not style and (not value or value[0] in MAYBE_NOT_TEXT):
+                        value = self.plain(event, value)
+                    frame = stack[-1]
+                    if spans is not None:
+                        spans.append((mark.index, event.end_mark.index))
+                    if not frame.mapping:
+                        items = frame.container
+                        path = (*frame.path, len(items))
+                        locations[path] = (mark.line + 1, mark.column + 1)
+                        items.append(value)
+                        continue
+                    if frame.key is not _NO_KEY:
+                        frame.container[frame.key] = value
+                        frame.key = _NO_KEY
+                        continue
+                    if value != "<<" and value not in frame.container:
+                        path = (*frame.path, value)
+                        locations[path] = (mark.line + 1, mark.column + 1)
+                        frame.key = value
+                        continue
+                    self.place(frame, value, event)  # a merge key or a repeated key: refused
                 value = self.scalar(event)
                 if stack:
                     self.place(stack[-1], value, event)
@@ -126,7 +171,7 @@ class _Builder:
                     self.locations[()] = _position(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 container = self.collection(event, kind is MappingStartEvent)
-                path: PathKey = ()
+                path = ()
                 if stack:
                     parent = stack[-1]
                     if parent.mapping and parent.key is _NO_KEY:
@@ -219,11 +264,8 @@ class _Builder:
         value = event.value
         try:
             if tag is None:
-                if style:  # quoted or block: text
-                    return value
-                if value[:1] == "-" and self.bad_plain_start(value):
-                    raise _error(event, f"{value!r} cannot stand unquoted here; quote it", "syntax")
-                return resolve_plain(value)
+                # quoted or block scalars are text
+                return self.plain(event, value) if not style else value
             if tag in _SCALAR_TAGS:
                 return construct_tagged(tag, value)
         except ScalarError as err:
@@ -236,6 +278,15 @@ class _Builder:
                 "unsafe",
             )
         raise _tag_error(event)
+
+    def plain(self, event: Any, value: str) -> Any:
+        """The value of a plain scalar (YAML 1.2 core schema), or a located refusal."""
+        if value[:1] == "-" and self.bad_plain_start(value):
+            raise _error(event, f"{value!r} cannot stand unquoted here; quote it", "syntax")
+        try:
+            return resolve_plain(value)
+        except ScalarError as err:
+            raise _error(event, str(err), err.kind) from None
 
     def bad_plain_start(self, value: str) -> bool:
         # A plain scalar starts with '-' only when text follows (YAML 1.2, ns-plain-first);

@@ -58,7 +58,7 @@ _INFINITY = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 # A plain scalar whose first character is none of these is text: no pattern above can match.
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 
 _CACHE: dict[str, Any] = {}  # short plain scalars (keys, statuses, dates) and what they mean
 _CACHE_LIMIT = 1 << 16
@@ -78,7 +78,7 @@ class ScalarError(ValueError):
 
 def resolve_plain(text: str) -> Any:
     """The value of a plain scalar under the YAML 1.2 core schema (dates added)."""
-    if text and text[0] not in _MAYBE_NOT_TEXT:
+    if text and text[0] not in MAYBE_NOT_TEXT:
         return text
     value = _CACHE.get(text, _CACHE)
     if value is _CACHE:
