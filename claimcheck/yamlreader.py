@@ -368,6 +368,7 @@ def parse_yaml_stream(text: str) -> list[ParsedYaml]:
 
 
 def _parse(text: str, *, single: bool) -> list[ParsedYaml]:
+    text = _unix_line_breaks(text)
     check_line_breaks(text)
     parser = _Parser(text)
     spans: list[tuple[int, int]] | None = [] if "#" in text or "%" in text else None
@@ -417,6 +418,7 @@ def first_comment_line(text: str) -> int | None:
     """
     if "#" not in text:
         return None
+    text = _unix_line_breaks(text)
     parser = _Parser(text)
     spans: list[tuple[int, int]] = []
     try:
@@ -432,6 +434,12 @@ def first_comment_line(text: str) -> int | None:
         return check_outside_scalars(text, spans)
     except YamlError:
         return None
+
+
+def _unix_line_breaks(text: str) -> str:
+    # YAML reads CR LF and a lone CR as LF, in values too: the same data, and the checks on
+    # the text then need to know one line break only. Lines and columns stay the same.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _text_span(text: str, event: Any) -> tuple[int, int]:

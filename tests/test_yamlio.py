@@ -497,6 +497,16 @@ def test_a_core_tag_on_a_value_it_cannot_hold_is_refused(text: str) -> None:
     assert (caught.value.line, caught.value.column) == (1, 4)
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_other_line_breaks_read_as_line_feeds(newline: str) -> None:
+    text = "a: [x,\n\n  y]\nb: 'one\n  two'\nc: |\n  x\n  y\n# c\nd: 1\n"
+    assert parse_yaml(text.replace("\n", newline)).data == parse_yaml(text).data
+    assert first_comment_line(text.replace("\n", newline)) == 9
+    with pytest.raises(YamlError) as caught:
+        parse_yaml("a: 1\nb: [x,\ny]\n".replace("\n", newline))
+    assert (caught.value.line, caught.value.column) == (3, 1)
+
+
 def test_a_stream_gives_each_document() -> None:
     documents = parse_yaml_stream("a: 1\n---\nb: [x]\n...\n--- 2016-12-20\n")
     assert [document.data for document in documents] == [
