@@ -334,9 +334,11 @@ MISREAD = [
     ("a: ! [1]\n", 1, 4, "tag ! is not allowed"),
     ("a: |+\n  x\n  \n", 3, 1, "'+' (keep)"),
     ("a: >+\n  x\n\n \nb: 1\n", 4, 1, "'+' (keep)"),
-    ("- |+\n   ", 2, 1, "only lines of spaces"),
+    ("- |+\n   ", 2, 4, "ends inside a block scalar"),
+    ("- |+\n   \n", 2, 1, "only lines of spaces"),
     ("a: >\n \n  \n   \n # c\n", 2, 1, "only lines of spaces"),
-    ("a: |\n  x\n   ", 3, 1, "ends in a line of spaces"),
+    ("a: |\n  x\n   ", 3, 4, "ends inside a block scalar without a line break"),
+    ("a: |\n  x", 2, 4, "ends inside a block scalar without a line break"),
     ('a: "x"#c\n', 1, 7, "space before its '#'"),
     ("a: [x]#c\n", 1, 7, "space before its '#'"),
     ("a: [x,#c\n  y]\n", 1, 7, "space before its '#'"),
@@ -382,7 +384,8 @@ def test_what_libyaml_would_misread_is_refused_with_its_place(
         ("a: ?x\n", "?x"),
         ("a: What?\n", "What?"),
         ("a: 'x\u00a0y'\n", "x\u00a0y"),
-        ("a: |\n  x\n  y", "x\ny"),
+        ("a: |-\n  x\n  y", "x\ny"),  # strip: the end of the file ends the text either way
+        ("a: |+\n  x  \n", "x  \n"),  # spaces at the end of a line of text are text
     ],
 )
 def test_neighbours_of_the_refused_forms_still_read(text: str, value: object) -> None:
