@@ -162,7 +162,9 @@ class _Builder:
                         locations[path] = (mark.line + 1, mark.column + 1)
                         frame.key = value
                         continue
-                    self.place(frame, value, event)  # a merge key or a repeated key: refused
+                    # a quoted '<<' is a key; a plain one, or a key seen before, is refused
+                    self.place(frame, value, event)
+                    continue
                 value = self.scalar(event)
                 if stack:
                     self.place(stack[-1], value, event)

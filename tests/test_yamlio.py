@@ -322,6 +322,10 @@ def test_keys_of_different_types_stay_apart() -> None:
     assert parse_yaml("'1': a\n1: b\n'true': c\n").data == {"1": "a", 1: "b", "true": "c"}
 
 
+def test_a_quoted_merge_key_is_text() -> None:
+    assert parse_yaml("'<<': x\nb: {'<<': y}\n").data == {"<<": "x", "b": {"<<": "y"}}
+
+
 # Each: text libyaml reads as other data than YAML 1.2 means (or accepts though it is not YAML),
 # and the place of the refusal.
 MISREAD = [
