@@ -23,6 +23,7 @@ from pydantic import (
 
 from .quantity import Qualifier, Quantity, QuantityError, quantity_from_data
 from .vocab import Stance, Status
+from .yamlscalars import DATE_PATTERN, DATETIME_PATTERN, parse_date, parse_datetime
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 80
@@ -46,11 +47,47 @@ def _to_quantity(value: Any) -> Quantity:
         raise ValueError(str(err)) from None
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    # A time without an offset is taken as UTC, the time history is written in.
-    if value.tzinfo is None:
-        return value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc)
+def _strict_date(value: Any) -> dt.date:
+    # Only a date or its ISO text: pydantic alone would also take 0 or 1482192000 for a day.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        return parse_date(value)
+    raise ValueError(f"expected a date written YYYY-MM-DD, not {_what(value)}")
+
+
+def _strict_utc_datetime(value: Any) -> dt.datetime:
+    # Only a date and time with its offset, or its RFC 3339 text; kept in UTC.
+    moment: dt.datetime
+    if isinstance(value, str):
+        moment = parse_datetime(value)
+    elif isinstance(value, dt.datetime):
+        moment = value
+    else:
+        raise ValueError(
+            "expected a date and time written RFC 3339 with an offset "
+            f"(e.g. 2026-11-26T14:00:00Z), not {_what(value)}"
+        )
+    if moment.utcoffset() is None:
+        raise ValueError(
+            f"{moment.isoformat()} has no offset; add one (Z for UTC, or +hh:mm / -hh:mm)"
+        )
+    try:
+        return moment.astimezone(dt.timezone.utc)
+    except OverflowError:
+        raise ValueError(
+            f"{moment.isoformat()} is outside the years 1 to 9999 once converted to UTC"
+        ) from None
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat()}"
+    if isinstance(value, bool) or value is None:
+        return str(value).lower() if value is not None else "null"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"a {type(value).__name__}"
 
 
 def _spelling_pattern(name: str) -> str:
@@ -112,7 +149,20 @@ QuantityField = Annotated[
     PlainSerializer(lambda q: q.to_data()),
     WithJsonSchema(QUANTITY_JSON_SCHEMA),
 ]
-UtcDatetime = Annotated[dt.datetime, AfterValidator(_utc)]
+# The loader reads a plain YYYY-MM-DD as a date and an RFC 3339 date-time as a datetime, and
+# quoted text of the same forms is taken too; the schema says exactly that, so the two agree.
+IsoDate = Annotated[
+    dt.date,
+    PlainValidator(_strict_date),
+    PlainSerializer(lambda value: value.isoformat(), when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"}),
+]
+UtcDatetime = Annotated[
+    dt.datetime,
+    PlainValidator(_strict_utc_datetime),
+    PlainSerializer(lambda value: value.isoformat().replace("+00:00", "Z"), when_used="json"),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": f"^{DATETIME_PATTERN}$"}),
+]
 
 
 class _Record(BaseModel):
@@ -168,9 +218,9 @@ class Source(_Record):
     title: str | None = None
     url: str | None = None
     archive_url: str | None = None
-    published: dt.date | None = None
-    retrieved: dt.date | None = None
-    as_of: dt.date | None = Field(None, description="The date the source's figure refers to.")
+    published: IsoDate | None = None
+    retrieved: IsoDate | None = None
+    as_of: IsoDate | None = Field(None, description="The date the source's figure refers to.")
     measure: str | None = Field(
         None, description="Only when the source counts something other than the claim's measure."
     )
@@ -204,7 +254,7 @@ class Claim(_Record):
     cumulative: bool = Field(
         False, strict=True, description="A running total: it can rise, never fall."
     )
-    as_of: dt.date | None = Field(None, description="The date the figure refers to.")
+    as_of: IsoDate | None = Field(None, description="The date the figure refers to.")
     part_of: Slug | None = Field(
         None, description="Id of a claim whose figure contains this one's."
     )
@@ -220,7 +270,7 @@ class DocumentInfo(_Record):
     """What is known of a document: where it was published and when."""
 
     title: str | None = None
-    published: dt.date | None = None
+    published: IsoDate | None = None
     publisher: str | None = None
     author: str | None = None
     url: str | None = None

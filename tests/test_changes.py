@@ -369,11 +369,13 @@ def test_format_records(empty: Path) -> None:
     assert [p.path for p in checked.problems] == ["claims/broken.yaml"]
     assert (empty / "claims" / "messy.yaml").read_bytes() == messy
 
+    meaning = store.get("messy").claim  # read from the hand-written file, before fmt
     done = format_records(store, check=False)
     assert done.changed == ["claims/messy.yaml"]
     assert (empty / "claims" / "canonical.yaml").read_bytes() == canonical
     assert (empty / "claims" / "broken.yaml").read_bytes() == b"id: [broken\n"
-    assert Store(empty).get("messy").claim == store.get("messy").claim
+    assert (empty / "claims" / "messy.yaml").read_bytes() != messy
+    assert Store(empty).get("messy").claim == meaning
     assert format_records(store, check=True).changed == []
 
 

@@ -67,8 +67,11 @@ def test_fmt_rewrites_in_canonical_form(run: Run, empty: Path) -> None:
 def test_records_written_by_the_tool_are_canonical(run: Run, empty: Path) -> None:
     claim_id = new_id(run(empty, *add_args("750 people.", Q_750, "--quantity", "about 750 people",
                                            "--cumulative", "--tag", "a")))  # fmt: skip
-    run(empty, "source", "add", claim_id, "--publisher", "P", "--quantity", "750")
-    run(empty, "status", claim_id, "supported", "--note", "n")
+    assert run(empty, "source", "add", claim_id, "--publisher", "P", "--quantity", "750"
+               ).exit_code == 0  # fmt: skip
+    assert run(empty, "status", claim_id, "supported", "--note", "n").exit_code == 0
+    written = record_data(empty, claim_id)
+    assert (written["sources"][0]["publisher"], written["status"]) == ("P", "supported")
     result = run(empty, "fmt", "--check")
     assert (result.exit_code, result.stdout) == (0, "")
 
@@ -141,12 +144,20 @@ def test_records_the_tool_writes_validate(
                                     "more than 400,000 people"))),
         new_id(run(empty, *add_args("Numbers.", Q_37500, "--quantity", "37,500"))),
     ]  # fmt: skip
-    run(empty, "source", "add", ids[1], "--publisher", "P", "--via", "V", "--url", "https://x",
-        "--archive-url", "https://y", "--title", "T", "--published", "2016-12-21",
-        "--retrieved", "2024-01-01", "--as-of", "2016-12-20", "--measure", "m2",
-        "--quantity", "about 750 people", "--quote", "q", "--language", "en",
-        "--stance", "contradicts")  # fmt: skip
-    run(empty, "status", ids[0], "supported", "--note", "n")
+    added = run(empty, "source", "add", ids[1], "--publisher", "P", "--via", "V",
+                "--url", "https://x", "--archive-url", "https://y", "--title", "T",
+                "--published", "2016-12-21", "--retrieved", "2024-01-01", "--as-of", "2016-12-20",
+                "--measure", "m2", "--quantity", "about 750 people", "--quote", "q",
+                "--language", "en", "--stance", "contradicts")  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    status = run(empty, "status", ids[0], "supported", "--note", "n")
+    assert status.exit_code == 0, status.stderr
+    # Every optional field is in the files, so the schema is tried against each of them.
+    assert set(record_data(empty, ids[1])["sources"][0]) == {
+        "publisher", "via", "title", "url", "archive_url", "published", "retrieved", "as_of",
+        "measure", "quantity", "quote", "language", "stance",
+    }  # fmt: skip
+    assert record_data(empty, ids[0])["status"] == "supported"
     for claim_id in ids:
         data = json_data(record_data(empty, claim_id))
         assert errors(validator, data) == [], claim_id
@@ -228,3 +239,63 @@ def test_every_shipped_record_validates(validator: jsonschema.protocols.Validato
     for path in paths:
         data = json_data(parse_yaml(path.read_text(encoding="utf-8")).data)
         assert errors(validator, data) == [], path.name
+
+
+# --- comments: a file with one is never rewritten ----------------------------------------------
+
+PLAIN_RECORD = f"""\
+id: noted
+claim: |
+  Lavrov met them.
+anchor:
+  document: {ARTICLE}
+  exact: {Q_37500}
+status: unverified
+"""
+
+# Each command that rewrites a record, and its exit code when it refuses to: check --fix
+# reports the fix it could not make as a warning, the others stop with an error.
+REWRITING_COMMANDS = {
+    "status": (["status", "noted", "supported", "--note", "n"], 2),
+    "fmt": (["fmt"], 2),
+    "source-add": (["source", "add", "noted", "--publisher", "P"], 2),
+    "check-fix": (["check", "--fix", "--format", "concise"], 0),
+}
+
+
+@pytest.mark.parametrize("command", list(REWRITING_COMMANDS))
+@pytest.mark.parametrize(
+    ("record", "line"),
+    [
+        (PLAIN_RECORD.replace("claim: |", "claim: |  # a note"), 2),
+        (PLAIN_RECORD.replace("claim: |", "claim: >-\t# a note"), 2),
+        (PLAIN_RECORD.replace("status: unverified", "status: unverified  # why"), 7),
+        (PLAIN_RECORD.replace("anchor:\n", "anchor:\n  # whose words\n"), 5),
+        ("# about this claim\n" + PLAIN_RECORD, 1),
+    ],
+    ids=["after-literal-header", "after-folded-header", "end-of-line", "own-line", "first-line"],
+)
+def test_a_record_with_a_comment_is_never_rewritten(
+    run: Run, empty: Path, command: str, record: str, line: int
+) -> None:
+    path = write(empty, "claims/noted.yaml", record)
+    # The record is valid and not canonical, and check --fix has stale offsets to fix in it.
+    assert Store(empty).get("noted").claim.anchor.start is None
+    args, exit_code = REWRITING_COMMANDS[command]
+    result = run(empty, *args)
+    assert path.read_text(encoding="utf-8") == record
+    assert result.exit_code == exit_code, result.output
+    assert f"claims/noted.yaml:{line}: " in result.stderr
+    assert "has a YAML comment, which rewriting the record would lose" in result.stderr
+
+
+def test_the_same_record_without_a_comment_is_rewritten(run: Run, empty: Path) -> None:
+    # The counterpart of the test above: each command does rewrite the record.
+    path = write(empty, "claims/noted.yaml", PLAIN_RECORD)
+    for command, (args, _) in REWRITING_COMMANDS.items():
+        before = path.read_text(encoding="utf-8")
+        result = run(empty, *args)
+        assert result.exit_code == 0, (command, result.output)
+        assert path.read_text(encoding="utf-8") != before, command
+        if command == "status":  # back to a state the next command changes
+            path.write_text(PLAIN_RECORD, encoding="utf-8")

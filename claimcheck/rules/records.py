@@ -36,11 +36,13 @@ def yaml_syntax(problem: ClaimcheckError) -> Iterator[Hit]:
 
 @rule("R002", "unsafe-yaml", Severity.ERROR, scope="load", kinds=["unsafe"])
 def unsafe_yaml(problem: ClaimcheckError) -> Iterator[Hit]:
-    """The file uses YAML that claimcheck refuses: tags such as ``!!python/object``, aliases
-    (``*name``, which also make "billion laughs" bombs), or merge keys.
+    """The file uses YAML that claimcheck refuses: tags, anchors, aliases, merge keys, or what
+    YAML readers read differently.
 
-    Records are plain data; nothing in one may ask a loader to build objects or expand
-    references.
+    Tags such as ``!!python/object`` ask a loader to build objects; aliases (``*name``) make
+    "billion laughs" bombs, so every anchor (``&name``) is refused. ``?`` keys, directives,
+    ``0777``, the tag ``!`` and a raw U+2028 mean one thing to one reader and another to the
+    next (docs/safe-yaml.md lists them all). Records are plain data.
 
     Fails:
 
