@@ -123,15 +123,14 @@ def _docs_wordings() -> list[str]:
 
 
 def _wording_pattern(wording: str) -> re.Pattern[str]:
-    """A wording as a regex: its placeholder letters (N, A, B, V, D, X, Y) stand for figures."""
+    """A wording as a regex: its placeholder letters (N, A, B, V, D, X, Y) stand for figures,
+    in digits ('37,500', '2½', '-10') or in words ('two', 'twenty-five')."""
+    figure = r"(?:[-+\u2212]?[0-9.,\u00bc-\u00be]+[a-z]*|[a-z]+(?:-[a-z]+)?)"
     parts = []
     for token in wording.replace("`", "").split():
         pieces = re.split(r"\b([ABDNVXY])\b", token)
         parts.append(
-            "".join(
-                r"[-+\u2212]?[0-9.,\u00bd]+[a-z]*" if i % 2 else re.escape(piece)
-                for i, piece in enumerate(pieces)
-            )
+            "".join(figure if i % 2 else re.escape(piece) for i, piece in enumerate(pieces))
         )
     return re.compile(r"(?<!\w)" + r"\s+".join(parts), re.IGNORECASE)
 
