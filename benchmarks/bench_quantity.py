@@ -170,7 +170,8 @@ def per_call(
 
 def cache_clearer(module: ModuleType) -> Callable[[], None]:
     """What empties parse_quantity's memory of texts (nothing to do for a version without)."""
-    cached = getattr(module, "_parse_cached", None)
+    grammar = getattr(module, "grammar", module)  # the package keeps it in its grammar module
+    cached = getattr(grammar, "_parse_cached", None)
     clear = getattr(cached, "cache_clear", None)
     if callable(clear):
         return lambda: clear()
