@@ -55,7 +55,7 @@ CASES: dict[str, tuple[str | bytes, int, str]] = {
                        "quantity: 'lots and lots' is not a quantity"),
     "quantity-bad-mapping": (GOOD + "quantity: {value: 5, colour: red}\n", 7,
                              "quantity has unknown key 'colour'"),
-    "negative-quantity": (GOOD + "quantity: {value: -5}\n", 7, "must not be negative"),
+    "negative-step": (GOOD + "quantity: {value: 5, step: -1}\n", 7, "must be greater than 0"),
 }  # fmt: skip
 
 PLACE = re.compile(r"^claims/bad\.yaml:(\d+)(?::\d+)?: error: (.+)$")

@@ -1,8 +1,13 @@
-"""The grammar of a figure: '[hedge] number [unit]', ranges and ± bounds, read into a Quantity.
+"""The grammar of a figure: '[hedge] [currency] number [scale] [unit]', ranges and ± bounds.
 
 Both parse_quantity (a whole string) and find_quantities (prose, in scan.py) run the same reader
 over a lowercased copy of the text. The copy keeps every character's index, so spans found in it
-are spans of the original.
+are spans of the original. The reader either reads a phrase the way a careful reader does or
+raises _Fail saying what it did not understand: it never settles for a shorter reading with
+another value ('1.2m people' is 1.2 million people, or nothing).
+
+The wordings are in hedges.py (the hedges), words.py (numbers in words) and units.py (scales,
+currencies, per cent); docs/intervals.md lists them all.
 """
 
 from __future__ import annotations
@@ -10,184 +15,207 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
-from typing import Final, Literal
+from typing import Final
 
+from . import units
+from .hedges import (
+    HEDGE_LIKE_WORDS,
+    HEDGE_RE,
+    HEDGES,
+    SUFFIX_QUALIFIERS,
+    SUFFIX_RE,
+    Kind,
+)
 from .model import Qualifier, Quantity, QuantityError
-from .numbers import EXACT as _CTX_EXACT
-from .numbers import ONE as _ONE
-from .numbers import format_number, number_problem, pow10
-from .numbers import shift as scaled
+from .numbers import EXACT as _CTX
+from .numbers import ONE, format_number, number_problem, pow10, shift
+from .words import NUMBER_WORDS, read_words
 
 _EXACT: Final = Qualifier.EXACT
 _BETWEEN: Final = Qualifier.BETWEEN
 
-_EXPECTED: Final = "expected a number such as '37,500', 'about 750' or 'more than 400,000 people'"
+EXPECTED: Final = "expected a number such as '37,500', 'about 750' or 'more than 400,000 people'"
 
-_Kind = Qualifier | Literal["between", "from"]
 
-# Hedges, each a regex matched where a phrase starts. Where two start with the same word the
-# longer comes first ("just under" is tried before anything that could stop at "just").
-_HEDGES: Final[tuple[tuple[str, _Kind], ...]] = (
-    (r"a\s+total\s+of\b", Qualifier.EXACT),
-    (r"a\s+figure\s+of\b", Qualifier.EXACT),
-    (r"exactly\b", Qualifier.EXACT),
-    (r"about\b", Qualifier.ABOUT),
-    (r"around\b", Qualifier.ABOUT),
-    (r"some\b", Qualifier.ABOUT),
-    (r"roughly\b", Qualifier.ABOUT),
-    (r"approximately\b", Qualifier.ABOUT),
-    (r"approx(?:\.|\b)", Qualifier.ABOUT),
-    (r"an\s+estimated\b", Qualifier.ABOUT),
-    (r"estimated\b", Qualifier.ABOUT),
-    (r"circa\b", Qualifier.ABOUT),
-    (r"ca\.", Qualifier.ABOUT),
-    (r"~|\u2248", Qualifier.ABOUT),
-    (r"more\s+than\b", Qualifier.MORE_THAN),
-    (r"(?:just|well)\s+over\b", Qualifier.MORE_THAN),
-    (r"over\b", Qualifier.MORE_THAN),
-    (r"above\b", Qualifier.MORE_THAN),
-    (r"in\s+excess\s+of\b", Qualifier.MORE_THAN),
-    (r"upwards\s+of\b", Qualifier.MORE_THAN),
-    (r">(?!=)", Qualifier.MORE_THAN),
-    (r"at\s+least\b", Qualifier.AT_LEAST),
-    (r"not?\s+(?:fewer|less)\s+than\b", Qualifier.AT_LEAST),
-    (r"a\s+minimum\s+of\b", Qualifier.AT_LEAST),
-    (r">=|\u2265", Qualifier.AT_LEAST),
-    (r"nearly\b", Qualifier.NEARLY),
-    (r"almost\b", Qualifier.NEARLY),
-    (r"close\s+to\b", Qualifier.NEARLY),
-    (r"just\s+(?:under|below)\b", Qualifier.NEARLY),
-    (r"fewer\s+than\b", Qualifier.FEWER_THAN),
-    (r"less\s+than\b", Qualifier.FEWER_THAN),
-    (r"under\b", Qualifier.FEWER_THAN),
-    (r"below\b", Qualifier.FEWER_THAN),
-    (r"<(?!=)", Qualifier.FEWER_THAN),
-    (r"up\s+to\b", Qualifier.UP_TO),
-    (r"at\s+most\b", Qualifier.UP_TO),
-    (r"not?\s+more\s+than\b", Qualifier.UP_TO),
-    (r"a\s+maximum\s+of\b", Qualifier.UP_TO),
-    (r"<=|\u2264", Qualifier.UP_TO),
-    (r"between\b", "between"),
-    (r"from\b", "from"),
-)
-# One alternation, one capturing group per hedge: m.lastindex says which hedge matched.
-_HEDGE_RE: Final = re.compile("|".join(f"({pattern})" for pattern, _ in _HEDGES))
+class _Fail(Exception):
+    """Internal: no quantity at this position; str() says why, for parse_quantity's message.
 
-# Digits: comma groups, or space-like groups (space, no-break, narrow no-break, thin), or a run.
-# Not glued to a preceding word or number, so '3.5' is not read as '5' and 'A4' not as '4'.
-_NUMERAL_RE: Final = re.compile(
-    r"(?<![\w.,/:])"
+    end, when set, is how far the text was read: the scanner resumes there, so that a phrase
+    it could not read whole is never read again as a shorter one ('more than 10 and less than
+    40' is not '10')."""
+
+    def __init__(self, message: str, end: int = -1) -> None:
+        super().__init__(message)
+        self.end = end
+
+
+# Digits: comma groups, space-like groups (space, no-break, narrow no-break, thin) or a run, an
+# optional sign and decimals ('.08' too). Where a phrase starts, not glued to a word or number:
+# '3.5' is not read as '5', 'A4' not as '4', 'COVID-19' and '2013-14' give no '19' or '14'.
+_NUMERAL: Final = (
+    r"(?P<sign>[-+\u2212](?=\.?[0-9]))?"
     r"(?:(?P<spaced>[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+)(?![0-9]|,[0-9])"
-    r"|(?P<plain>[0-9]+(?:,[0-9]+)*))"
+    r"|(?P<plain>[0-9]+(?:,[0-9]+)*)|(?=\.[0-9]))"
     r"(?:\.(?P<frac>[0-9]+))?"
 )
+_NUMERAL_RE: Final = re.compile(r"(?<![\w.,/:$])(?<![\w][-\u2013\u2212])" + _NUMERAL)
+_NUMERAL_AFTER_LINK_RE: Final = re.compile(_NUMERAL)  # the second end of '3-5'
 # A numeral that is really part of a date, a time or an ordinal: '21/12/2016', '10:30', '21st'.
-_NOT_A_FIGURE_RE: Final = re.compile(r"[/:][0-9]|(?:st|nd|rd|th)\b")
-_NOT_DIGITS_RE: Final = re.compile(r"[^0-9]")
+_NOT_A_FIGURE_RE: Final = re.compile(r"[/:][0-9]|(?:st|nd|rd|th|s)\b|['\u2019]s\b")
 _GROUPED_RE: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
-_MULTIPLIERS: Final = {"k": 3, "thousand": 3, "million": 6, "billion": 9, "trillion": 12}
-_MULTIPLIER_RE: Final = re.compile(r"(k)(?![\w])|\s+(thousand|million|billion|trillion)\b")
-
-
-def _words(text: str) -> tuple[str, ...]:
-    """A word list written as one string, for readability."""
-    return tuple(text.split())
-
-
-def _phrases(text: str) -> tuple[str, ...]:
-    """A list of phrases written as one comma-separated string."""
-    return tuple(phrase.strip() for phrase in text.split(","))
-
-
-# Every hedge of _HEDGES spelled out, with single spaces (a test checks that each alternative has
-# a spelling here). Any hedge starts with the first character of one of these, so where the text
-# starts with none of them, _HEDGE_RE is not even tried: it is slowest when nothing matches.
-_HEDGE_WORDS: Final = _phrases(
-    "exactly, about, around, some, roughly, approximately, approx, approx., an estimated, "
-    "estimated, circa, ca., a total of, a figure of, more than, over, just over, well over, "
-    "above, in excess of, upwards of, at least, no fewer than, not fewer than, no less than, "
-    "not less than, a minimum of, nearly, almost, close to, just under, just below, fewer than, "
-    "less than, under, below, up to, at most, no more than, not more than, a maximum of"
-)
-_HEDGE_SYMBOLS: Final = ("~", "\u2248", ">", ">=", "\u2265", "<", "<=", "\u2264")
-_HEDGE_STARTS: Final = frozenset(
-    spelling[0] for spelling in (*_HEDGE_WORDS, *_HEDGE_SYMBOLS, "between", "from")
-)
-
-
-_WORD_RE: Final = re.compile(r"[a-z]+\b")
-_WORD_GAP_RE: Final = re.compile(r"(?:\s+|-)(?=[a-z])")
-_UNITS: Final = {
-    w: i for i, w in enumerate(_words("one two three four five six seven eight nine"), start=1)
-}
-_TEENS: Final = {
-    w: i
-    for i, w in enumerate(
-        _words("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"),
-        start=10,
-    )
-}
-_TENS: Final = {
-    w: 10 * i
-    for i, w in enumerate(_words("twenty thirty forty fifty sixty seventy eighty ninety"), start=2)
-}
-_SCALES: Final = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_NUMBER_WORDS: Final = frozenset({"zero", "hundred", *_UNITS, *_TEENS, *_TENS, *_SCALES})
 
 _DURATIONS: Final = "second minute hour day night week fortnight month year decade century"
-_DURATION_WORDS: Final = frozenset(_words(_DURATIONS))
+_DURATION_WORDS: Final = frozenset(_DURATIONS.split())
 # 'six-year', 'six-year-long', 'six-year-old', '24-hour': an adjective naming a duration.
 _ADJECTIVE_RE: Final = re.compile(
-    rf"-({'|'.join(_words(_DURATIONS))})s?(?:-(?:long|old))?(?![\w-])"
+    rf"-({'|'.join(_DURATIONS.split())})s?(?:-(?:long|old))?(?![\w-])"
 )
 # 'a'/'an' as the number one, before a unit ('a day'), but not 'a lot', 'a few' ...
 _ARTICLE_RE: Final = re.compile(r"(an?)\s+(?=([^\W\d_]+))")
 _NOT_AFTER_ARTICLE: Final = frozenset(
-    _words(
-        "lot lots few couple number bit little great good large small handful majority minority "
-        "quarter half third fraction range series variety host dozen score"
-    )
+    [
+        "lot",
+        "lots",
+        "few",
+        "couple",
+        "number",
+        "bit",
+        "little",
+        "great",
+        "good",
+        "large",
+        "small",
+        "handful",
+        "majority",
+        "minority",
+        "quarter",
+        "half",
+        "third",
+        "fraction",
+        "range",
+        "series",
+        "variety",
+        "host",
+        "dozen",
+        "score",
+    ]
 )
 
-_RANGE_RE: Final = re.compile(r"\s*[-\u2013]\s*|\s+to\s+")
+# Between the ends of a range: '3-5', an en dash, '3~5', '3 to 5', '3 through 5', 'one or two'.
+_RANGE_RE: Final = re.compile(r"\s*[-\u2013\u2014~]\s*|\s+(?:to|through|thru)\s+|\s+(or)\s+")
 _CONNECT_RE: Final[dict[str, re.Pattern[str]]] = {
     "between": re.compile(r"\s+and\s+"),
-    "from": re.compile(r"\s+to\s+"),
+    "from": re.compile(r"\s*(?:\s(?:to|through)\s|[-\u2013])\s*"),
 }
 _PLUS_MINUS_RE: Final = re.compile(r"\s*(?:\u00b1|\+/-|\+-|plus\s+or\s+minus)\s*")
-_PERCENT_RE: Final = re.compile(r"\s*(?:%|per\s*cent\b|percent\b)")
-_SUFFIX_RE: Final = re.compile(
-    r"(\+)"
-    r"|(\s+or\s+(?:more|above|over|greater)\b|\s+and\s+(?:more|above|over)\b)"
-    r"|(\s+or\s+(?:fewer|less|under|below)\b)"
-    r"|(\s+or\s+so\b)"
-)
-_SUFFIX_QUALIFIERS: Final = (
-    Qualifier.AT_LEAST,
-    Qualifier.AT_LEAST,
-    Qualifier.UP_TO,
-    Qualifier.ABOUT,
-)
+_AND_RE: Final = re.compile(r"\s+and\s+")
+_TRAILING_SUFFIX_RE: Final = re.compile(f"(?:{SUFFIX_RE.pattern})$")
+_OF_RE: Final = re.compile(r"\s+of\b")
 
 # A unit may not start with a word that joins it to something else: '37,500 or so and more'.
-_CONNECTORS: Final = frozenset(_words("and or to than nor but plus minus"))
-_UNIT_SYMBOLS: Final = "%\u2030\u00b0"  # per cent, per mille, degree
+_CONNECTORS: Final = frozenset(["and", "or", "to", "than", "nor", "but", "plus", "minus"])
+_UNIT_SYMBOLS: Final = "%\u2030\u00b0" + units.CURRENCY_SYMBOLS
 # In prose the unit is the next word, unless it is one of these.
-_STOP_WORDS: Final = frozenset(
-    _words(
-        "a an the and or nor but of to in on at by for from with as than that which who whom whose "
-        "this these those it its their there here had has have having were was is are be been "
-        "being will would could should may might must can did do does since after before until "
-        "till into onto per more less fewer most least over under about around some said says "
-        "also not no while when where if then so such each every other another out up down off"
-    )
+STOP_WORDS: Final = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "there",
+        "here",
+        "had",
+        "has",
+        "have",
+        "having",
+        "were",
+        "was",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "can",
+        "did",
+        "do",
+        "does",
+        "since",
+        "after",
+        "before",
+        "until",
+        "till",
+        "into",
+        "onto",
+        "per",
+        "more",
+        "less",
+        "fewer",
+        "most",
+        "least",
+        "over",
+        "under",
+        "about",
+        "around",
+        "some",
+        "said",
+        "says",
+        "also",
+        "not",
+        "no",
+        "while",
+        "when",
+        "where",
+        "if",
+        "then",
+        "so",
+        "such",
+        "each",
+        "every",
+        "other",
+        "another",
+        "out",
+        "up",
+        "down",
+        "off",
+        "am",
+        "pm",
+    ]
 )
-_UNIT_WORD_RE: Final = re.compile(r"(%)|\s+(per\s*cent)\b|\s+([^\W\d_]+)(?![\w-])")
-
-
-class _Fail(Exception):
-    """Internal: no quantity at this position; str() says why, for parse_quantity's message."""
+_UNIT_WORD_RE: Final = re.compile(r"(\u00b0[a-z]?|\u2030)|\s*([^\W\d_]+)(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -201,13 +229,22 @@ class _Num:
     base: Decimal  # the figure before a trailing multiplier word: '1.5' in '1.5 million'
     shift: int = 0  # that multiplier as a power of ten; 0 when there is none
     article: bool = False  # 'a'/'an' standing for one: needs a unit after it
+    plural: bool = False  # 'thousands': at least this value
+    currency: str | None = None  # '$' in '$10'
 
 
-def _fold(text: str) -> str:
+@dataclass(slots=True)
+class _Phrase:
+    start: int
+    end: int
+    quantity: Quantity
+
+
+def fold(text: str) -> str:
     """Lowercase text without moving any character (a few letters lowercase to two)."""
     # str.lower() maps each character on its own, as c.lower() does, except for two: U+0130
     # (the only character whose lowercase is two characters long) and capital sigma (whose
-    # lowercase depends on the letters around it). Without them it is the same, and much faster.
+    # lowercase depends on the letters around it). Without them it is the same, and faster.
     if text.isascii() or ("\u0130" not in text and "\u03a3" not in text):
         return text.lower()
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
@@ -221,152 +258,224 @@ def _shown(text: str) -> str:
     return repr(text)
 
 
-def _read_digits(s: str, m: re.Match[str]) -> _Num:
-    plain, frac, spaced = m.group("plain", "frac", "spaced")
+def _decimal(value: Fraction) -> Decimal:
+    """A fraction as a figure: exact when it has a finite decimal, else to 30 significant digits,
+    far below what a float can tell apart (two thirds is 0.666...667)."""
+    numerator, denominator = Decimal(value.numerator), Decimal(value.denominator)
+    exact = _CTX.divide(numerator, denominator)
+    den = value.denominator
+    for prime in (2, 5):
+        while den % prime == 0:
+            den //= prime
+    if den == 1:
+        return _CTX.normalize(exact) if exact != exact.to_integral_value() else exact.quantize(ONE)
+    return _CTX.quantize(exact, pow10(exact.adjusted() - 29))
+
+
+def _checked(value: Decimal, what: str) -> Decimal:
+    problem = number_problem(value.copy_abs())
+    if problem is not None:
+        raise _Fail(f"the number {what!r} {problem}")
+    return value
+
+
+def _scale_after(text: str, s: str, pos: int, currency: bool) -> tuple[int, int, bool]:
+    """The scale after a numeral at pos: (power of ten, end, dozen?). (0, pos, False) if none.
+
+    Raises _Fail for '300m tall' (metres, not millions) and for scale words that do not fall."""
+    m = units.ABBREVIATION_RE.match(s, pos)
+    if m is not None:
+        abbreviation = m.group(1)
+        written = text[m.start(1) : m.end(1)]
+        if abbreviation in units.NEEDS_CURRENCY and not currency:
+            return 0, pos, False  # '3b' or '5t' alone: read as a unit, not a scale
+        if abbreviation == "mm" and written != "MM":
+            return 0, pos, False  # '5mm' is millimetres
+        if abbreviation == "m" and not currency and units.METRES_RE.match(s, m.end()):
+            raise _Fail(
+                f"'{s[pos - 1]}m' may be metres or millions; write 'million' or 'metres'", m.end()
+            )
+        return units.ABBREVIATIONS[abbreviation], m.end(), False
+    m = units.SPACED_ABBREVIATION_RE.match(s, pos)
+    if m is not None:
+        return units.ABBREVIATIONS[m.group(1)], m.end(), False
+    total, end, last = 0, pos, 99
+    while (m := units.SCALE_WORD_RE.match(s, end)) is not None:
+        word, plural = m.groups()
+        if word == "dozen":
+            if total or plural:
+                raise _Fail(f"cannot read {text[pos : m.end()].strip()!r} after a number")
+            return 0, m.end(), True
+        power = units.SCALE_WORDS[word]
+        if plural and not currency and total == 0 and not s[pos - 1].isdigit():
+            break
+        if power >= last and total:
+            pass  # 'thousand million': the scales multiply
+        elif total and power < last:
+            raise _Fail(f"cannot read {text[pos : m.end()].strip()!r}: the scale words fall")
+        total, end, last = total + power, m.end(), power
+    return total, end, False
+
+
+def _fraction_after(s: str, pos: int, whole: bool) -> tuple[Fraction, int] | None:
+    """'½' or ' 1/2' after a whole number: the fraction and where it ends."""
+    if not whole:
+        return None
+    m = units.VULGAR_RE.match(s, pos)
+    if m is not None:
+        numerator, denominator = units.VULGAR_FRACTIONS[m.group()]
+        return Fraction(numerator, denominator), m.end()
+    m = units.DIGIT_FRACTION_RE.match(s, pos)
+    if m is not None and int(m.group(1)) < int(m.group(2)):
+        return Fraction(int(m.group(1)), int(m.group(2))), m.end()
+    return None
+
+
+def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: bool) -> _Num:
+    sign, plain, frac, spaced = m.group("sign", "plain", "frac", "spaced")
     numeral = m.group()
-    # Comma separators must make groups of three after a head of one to three digits.
     if plain is not None and "," in plain and not _GROUPED_RE.fullmatch(plain):
         raise _Fail(
             f"malformed number {numeral!r}: separators must split the digits into groups "
-            "of three, e.g. '37,500'"
+            "of three, e.g. '37,500'",
+            m.end(),
         )
-    if _NOT_A_FIGURE_RE.match(s, m.end()):
-        raise _Fail(f"{numeral!r} looks like a date, time or ordinal; {_EXPECTED}")
-    whole = _NOT_DIGITS_RE.sub("", spaced) if spaced is not None else plain.replace(",", "")
-    raw = Decimal(f"{whole}.{frac}" if frac else whole)
+    whole = re.sub(r"[^0-9]", "", spaced) if spaced is not None else (plain or "").replace(",", "")
+    end = m.end()
+    if _NOT_A_FIGURE_RE.match(s, end):
+        raise _Fail(f"{numeral!r} looks like a date, time or ordinal; {EXPECTED}", end + 1)
+    month = units.MONTH_AFTER_RE.match(s, end) if len(whole) <= 2 and not frac else None
+    if month is not None:
+        raise _Fail(f"{text[m.start() : month.end()].strip()!r} is a date", month.end())
+    if units.TIME_RE.match(s, end):
+        raise _Fail(f"{text[m.start() : end].strip()!r} is a time of day, not a figure", end)
+    raw = Decimal(f"{whole or '0'}.{frac}" if frac else whole)
+    if len(whole) > 1 and whole.startswith("0") and not frac:
+        raise _Fail(f"{numeral!r} has a leading zero: a code or a date, not a figure", end)
     # The step the writer implied: the last written decimal, or the trailing zeros of an integer.
     # That is the value's own step (None) unless a decimal ends in 0 ('1.50') or the figure is 0.
     if frac:
-        step = None if frac[-1] != "0" else pow10(-len(frac))
+        step: Decimal | None = None if frac[-1] != "0" else pow10(-len(frac))
     else:
-        step = None if whole.strip("0") else _ONE
-    end, shift = m.end(), 0
-    mult = _MULTIPLIER_RE.match(s, end)
-    if mult is not None:
-        shift = _MULTIPLIERS[mult.group(1) or mult.group(2)]
-        end = mult.end()
-    value = scaled(raw, shift)
-    problem = number_problem(value)
-    if problem is not None:
-        raise _Fail(f"the number {s[m.start() : end]!r} {problem}")
-    return _Num(value, None if step is None else scaled(step, shift), m.start(), end, raw, shift)
+        step = None if whole.strip("0") else ONE
+    fraction = _fraction_after(s, end, not frac)
+    if fraction is not None:  # '2½' counts in halves
+        raw, end = _decimal(Fraction(int(raw)) + fraction[0]), fraction[1]
+        step = _decimal(Fraction(1, fraction[0].denominator))
+    power, scale_end, dozen = _scale_after(text, s, end, currency)
+    value = shift(raw, power)
+    base = raw
+    if dozen:
+        value, step, power = _CTX.multiply(raw, 12), None, 0
+    elif power:
+        half = _and_a_half(s, scale_end)
+        if half is not None and fraction is None and not frac:  # '3 million and a half'
+            value = shift(_decimal(Fraction(int(raw)) + half[0]), power)
+            scale_end, step = half[1], _decimal(Fraction(1, half[0].denominator))
+    if sign and sign != "+":
+        value, base = value.copy_negate(), base.copy_negate()
+    value = _checked(value, text[m.start() : scale_end])
+    step = None if step is None else shift(step, power)
+    return _Num(value, step, m.start(), max(scale_end, end), base, power)
 
 
-def _read_words(s: str, pos: int) -> _Num | None:
-    """Number words: 'six', 'twenty-five', 'a hundred', 'two thousand five hundred'."""
-    total = group = 0
-    in_group = small = open_tens = hundred = False
-    last_scale = 0  # scale words must fall: 'two thousand million' is not a number
-    base: tuple[int, int] | None = None  # (figure, scale) for 'two million'
-    end, last, p = -1, "", pos
-    while (m := _WORD_RE.match(s, p)) is not None:
-        w = m.group()
-        if w in ("a", "an") and p == pos:  # 'a hundred', 'a thousand'
-            group, in_group, small = 1, True, True
-        elif w == "zero":
-            if p != pos:
-                break
-            end, last = m.end(), w
-            break  # zero stands alone
-        elif w in _UNITS and open_tens:  # 'twenty-five'
-            group, open_tens = group + _UNITS[w], False
-        elif w in _UNITS or w in _TEENS or w in _TENS:
-            if small:
-                break
-            group += _UNITS.get(w) or _TEENS.get(w) or _TENS[w]
-            in_group, small, open_tens = True, True, w in _TENS
-        elif w == "hundred":
-            if hundred or not in_group or not 1 <= group <= 9:
-                break
-            group, hundred, small, open_tens = group * 100, True, False, False
-        elif w in _SCALES:
-            scale = _SCALES[w]
-            if not in_group or group == 0 or (last_scale and scale >= last_scale):
-                break
-            base = (group, scale) if total == 0 else None
-            total += group * scale
-            group, last_scale = 0, scale
-            in_group = small = open_tens = hundred = False
+_AND_A_HALF_RE: Final = re.compile(r"\s+and\s+(a|one)\s+(half|quarter|third)\b")
+
+
+def _and_a_half(s: str, pos: int) -> tuple[Fraction, int] | None:
+    m = _AND_A_HALF_RE.match(s, pos)
+    if m is None:
+        return None
+    return Fraction(1, {"half": 2, "quarter": 4, "third": 3}[m.group(2)]), m.end()
+
+
+def _read_number(
+    text: str, s: str, pos: int, *, article: bool, scan: bool, linked: bool = False
+) -> _Num | None:
+    """The number at pos (currency, digits, words, or 'a'/'an' when allowed), or None."""
+    currency = None
+    c = units.CURRENCY_RE.match(s, pos)
+    if c is not None:
+        code = c.group(1)
+        if (
+            not scan
+            or code[0] in units.CURRENCY_SYMBOLS
+            or "$" in code
+            or text[c.start(1)].isupper()
+        ):
+            currency = code.rstrip(".")
+            pos = c.end()
+    m = (_NUMERAL_AFTER_LINK_RE if linked or currency else _NUMERAL_RE).match(s, pos)
+    if m is not None and m.end() > m.start() + (1 if m.group("sign") else 0):
+        num = _read_digits(text, s, m, scan=scan, currency=currency is not None)
+    elif currency is None and (vulgar := units.VULGAR_RE.match(s, pos)) is not None:
+        n, d = units.VULGAR_FRACTIONS[vulgar.group()]
+        value = _decimal(Fraction(n, d))
+        num = _Num(value, None, pos, vulgar.end(), value)
+    else:
+        words = read_words(s, pos, scan=scan)
+        if words is not None:
+            value = _checked(_decimal(words.value), text[pos : words.end])
+            base = _decimal(words.base)
+            step = None if words.step is None else _decimal(words.step)
+            end = words.end if words.article_after < 0 else words.article_after
+            num = _Num(value, step, pos, end, base, words.shift, plural=words.plural)
+        elif not article or currency is not None:
+            return None
         else:
-            break
-        end, last = m.end(), w
-        gap = _WORD_GAP_RE.match(s, end)
-        if gap is None:
-            break
-        p = gap.end()
-    if end < 0 or last in ("a", "an"):
-        return None  # nothing read, or a bare article (the caller decides about 'a day')
-    value = Decimal(total + group)
-    if last in _SCALES and base is not None and total + group == base[0] * base[1]:
-        figure, shift = Decimal(base[0]), len(str(base[1])) - 1
-    else:
-        figure, shift = value, 0
-    return _Num(value, None, pos, end, figure, shift)  # an integer's step is its own
-
-
-def _read_number(s: str, pos: int, *, article: bool, scan: bool) -> _Num | None:
-    """The number at pos (digits, words, or 'a'/'an' when allowed), or None."""
-    m = _NUMERAL_RE.match(s, pos)
-    if m is not None:
-        return _read_digits(s, m)
-    words = _read_words(s, pos)
-    if words is not None or not article:
-        return words
-    a = _ARTICLE_RE.match(s, pos)
-    if a is None:
-        return None
-    following = a.group(2)
-    # In prose 'a' is everywhere; only 'more than a year'-style durations count there.
-    if following in _NOT_AFTER_ARTICLE or (scan and following not in _DURATION_WORDS):
-        return None
-    return _Num(_ONE, None, pos, a.end(1), _ONE, 0, article=True)
-
-
-@dataclass(slots=True)
-class _Phrase:
-    start: int
-    end: int
-    quantity: Quantity
+            a = _ARTICLE_RE.match(s, pos)
+            if a is None:
+                return None
+            following = a.group(2)
+            # In prose 'a' is everywhere; only 'more than a year'-style durations count there.
+            if following in _NOT_AFTER_ARTICLE or (scan and following not in _DURATION_WORDS):
+                return None
+            return _Num(ONE, None, pos, a.end(1), ONE, 0, article=True)
+    if currency is not None:
+        num.currency, num.start = currency, c.start() if c is not None else num.start
+    return num
 
 
 def _read_phrase(text: str, s: str, start: int, *, scan: bool) -> _Phrase:
     """Read '[hedge] number [unit]' at start. In parse mode (scan=False) the unit is the rest of
     the text; in scan mode it is the next word. Raises _Fail when there is no quantity here."""
-    kind: _Kind | None = None
+    kind: Kind | None = None
     pos = start
-    hedge = _HEDGE_RE.match(s, start) if s[start : start + 1] in _HEDGE_STARTS else None
+    hedge = HEDGE_RE.match(s, start)
     if hedge is not None and hedge.lastindex is not None:
-        kind = _HEDGES[hedge.lastindex - 1][1]
+        kind = HEDGES[hedge.lastindex - 1][1]
         pos = hedge.end()
         while pos < len(s) and s[pos].isspace():
             pos += 1
     # 'a'/'an' as one: in a claim before any unit ('a day'); in prose only after a hedge.
     article = (isinstance(kind, Qualifier) or not scan) and kind not in ("between", "from")
-    first = _read_number(s, pos, article=article, scan=scan)
+    first = _read_number(text, s, pos, article=article, scan=scan)
     if first is None:
         if kind is None:
-            raise _Fail(_EXPECTED)
+            raise _Fail(EXPECTED)
         said = text[start:pos].strip()
         if kind in ("between", "from"):
-            raise _Fail(f"expected numbers after {said!r}, e.g. 'between 1,200 and 1,312 people'")
+            return _between_hedged(text, s, start, pos, kind, scan)
         raise _Fail(f"expected a number after {said!r}, e.g. '{said} 400,000 people'")
 
+    if first.plural:
+        if kind is not None:
+            raise _Fail(f"{text[start : first.end]!r} is too vague to hedge", first.end)
+        of = _OF_RE.match(s, first.end)
+        return _finish(
+            text, s, start, first, Qualifier.AT_LEAST, of.end() if of else first.end, scan
+        )
+
     if kind in ("between", "from"):
-        link = _CONNECT_RE[kind].match(s, first.end)
-        second = None if link is None else _read_number(s, link.end(), article=False, scan=scan)
-        if second is None:
-            if scan:  # 'between 5 and' in prose: just the number
-                return _finish(text, s, first.start, first, _EXACT, first.end, scan)
-            word = "and" if kind == "between" else "to"
-            raise _Fail(f"expected '{kind} A {word} B', e.g. '{kind} 1,200 {word} 1,312 people'")
-        return _finish_range(text, s, start, first, second, scan)
+        return _read_between(text, s, start, first, kind, scan)
 
     qualifier = kind if isinstance(kind, Qualifier) else _EXACT
     if first.article:
         return _finish(text, s, start, first, qualifier, first.end, scan)
 
     adjective = _ADJECTIVE_RE.match(s, first.end)
-    if adjective is not None:  # 'six-year-long': 6 years; nothing else may follow in parse mode
+    if adjective is not None and first.currency is None:
+        # 'six-year-long': 6 years; nothing else may follow in parse mode
         word = adjective.group(1)
         unit = "centuries" if word == "century" else f"{word}s"
         if not scan and s[adjective.end() :].strip():
@@ -375,121 +484,349 @@ def _read_phrase(text: str, s: str, start: int, *, scan: bool) -> _Phrase:
                 f"unexpected {rest!r} after {text[first.start : adjective.end()]!r}; "
                 f"write the figure on its own, e.g. '{format_number(first.value)} {unit}'"
             )
-        quantity = Quantity(qualifier, first.value, unit=unit, step=first.step)
+        quantity = _quantity(qualifier, first.value, unit=unit, step=first.step)
         return _Phrase(start, adjective.end(), quantity)
 
-    link = _RANGE_RE.match(s, first.end)
-    second = None if link is None else _read_number(s, link.end(), article=False, scan=scan)
+    second, after_first = _range_end(text, s, first, scan)
     if second is not None:
+        if kind is Qualifier.ABOUT:  # 'around 3-5 kilometres': the range, widened
+            return _finish_range(text, s, start, first, second, after_first, scan, Qualifier.ABOUT)
         if kind is not None:
-            if not scan:
-                raise _Fail(
-                    f"{text[start:pos].strip()!r} cannot qualify a range; "
-                    "write 'between 1,200 and 1,312' or a single hedged figure"
-                )
-            start = first.start  # 'about 5-10' in prose: report the range itself
-        return _finish_range(text, s, start, first, second, scan)
+            raise _Fail(
+                f"{text[start:pos].strip()!r} cannot qualify a range; "
+                "write 'between 1,200 and 1,312' or a single hedged figure",
+                second.end,
+            )
+        return _finish_range(text, s, start, first, second, after_first, scan)
 
-    if kind is None:
+    if isinstance(kind, Qualifier):
+        both = _two_sided(text, s, start, first, kind, scan)
+        if both is not None:
+            return both
+    else:
         plus_minus = _PLUS_MINUS_RE.match(s, first.end)
         if plus_minus is not None:
             return _finish_bounds(text, s, start, first, plus_minus.end(), scan)
-        suffix = _SUFFIX_RE.match(s, first.end)
+        suffix = SUFFIX_RE.match(s, first.end)
         if suffix is not None and suffix.lastindex is not None:
-            qualifier = _SUFFIX_QUALIFIERS[suffix.lastindex - 1]
+            qualifier = SUFFIX_QUALIFIERS[suffix.lastindex - 1]
             return _finish(text, s, start, first, qualifier, suffix.end(), scan)
     return _finish(text, s, start, first, qualifier, first.end, scan)
 
 
+# 'more than A and fewer than B': the qualifier for each pair of one-sided hedges.
+_TWO_SIDED: Final = {
+    (Qualifier.MORE_THAN, Qualifier.FEWER_THAN): Qualifier.MORE_THAN_FEWER_THAN,
+    (Qualifier.MORE_THAN, Qualifier.UP_TO): Qualifier.MORE_THAN_UP_TO,
+    (Qualifier.AT_LEAST, Qualifier.FEWER_THAN): Qualifier.AT_LEAST_FEWER_THAN,
+    (Qualifier.AT_LEAST, Qualifier.UP_TO): Qualifier.BETWEEN,
+}
+_BUT_RE: Final = re.compile(r"\s*,?\s+(?:and|but)\s+")
+
+
+def _two_sided(
+    text: str, s: str, start: int, first: _Num, kind: Qualifier, scan: bool
+) -> _Phrase | None:
+    """'more than 10 and less than 40' is (10, 40): the intersection of its two hedges."""
+    link = _BUT_RE.match(s, first.end)
+    if link is None:
+        return None
+    hedge = HEDGE_RE.match(s, link.end())
+    if hedge is None or hedge.lastindex is None:
+        return None
+    pos = hedge.end()
+    while pos < len(s) and s[pos].isspace():
+        pos += 1
+    second = _read_number(text, s, pos, article=False, scan=scan, linked=True)
+    other = HEDGES[hedge.lastindex - 1][1]
+    qualifier = _TWO_SIDED.get((kind, other)) if isinstance(other, Qualifier) else None
+    if second is None or qualifier is None:
+        raise _Fail(
+            f"{text[start:].strip()!r} bounds the figure on both sides in a way that is not "
+            "understood; write 'more than A and fewer than B' or 'between A and B'",
+            second.end if second is not None else hedge.end(),
+        )
+    lower = first.value
+    if first.shift == 0 and second.shift > 0 and first.value <= second.base:
+        lower = shift(first.value, second.shift)  # 'more than 1 and less than 2 million'
+    if lower >= second.value:
+        raise _Fail(f"{text[start:].strip()!r} leaves no value between its bounds", second.end)
+    unit, end = _read_unit(text, s, second.end, scan=scan)
+    if not scan and unit is not None and (problem := _unit_problem(unit)) is not None:
+        raise _Fail(problem)
+    unit = _with_currency(first.currency or second.currency, unit)
+    quantity = _quantity(qualifier, lower=lower, upper=second.value, unit=unit)
+    return _Phrase(start, max(end, second.end), quantity)
+
+
+def _between_hedged(text: str, s: str, start: int, pos: int, kind: str, scan: bool) -> _Phrase:
+    """'between about 3 and 5': the range, widened like 'about 3-5'; other hedges are refused."""
+    said = text[start:pos].strip()
+    inner = HEDGE_RE.match(s, pos)
+    if inner is None or inner.lastindex is None:
+        raise _Fail(f"expected numbers after {said!r}, e.g. 'between 1,200 and 1,312 people'")
+    p = inner.end()
+    while p < len(s) and s[p].isspace():
+        p += 1
+    first = _read_number(text, s, p, article=False, scan=scan)
+    link = None if first is None else _CONNECT_RE[kind].match(s, first.end)
+    second = None
+    if link is not None:
+        again = HEDGE_RE.match(s, link.end())
+        q = link.end() if again is None or again.lastindex is None else again.end()
+        while q < len(s) and s[q].isspace():
+            q += 1
+        second = _read_number(text, s, q, article=False, scan=scan, linked=True)
+    if first is None or second is None or HEDGES[inner.lastindex - 1][1] is not Qualifier.ABOUT:
+        last = second or first
+        end = last.end if last is not None else inner.end()
+        raise _Fail(f"cannot read {text[start:end].strip()!r}; write 'between A and B'", end)
+    return _finish_range(text, s, start, first, second, (None, first.end), scan, Qualifier.ABOUT)
+
+
+def _range_end(
+    text: str, s: str, first: _Num, scan: bool
+) -> tuple[_Num | None, tuple[str | None, int]]:
+    """The second end of 'A-B', 'A to B', 'A or B', 'from 3km to 5km'; and the first end's unit."""
+    unit_first: tuple[str | None, int] = (None, first.end)
+    link = _RANGE_RE.match(s, first.end)
+    if link is None:
+        unit, after = _unit_word(text, s, first.end)
+        if unit is not None:
+            link = _RANGE_RE.match(s, after)
+            if link is not None and link.group(1) is None:
+                unit_first = (unit, after)
+            else:
+                link = None
+    if link is None:
+        return None, unit_first
+    second = _read_number(text, s, link.end(), article=False, scan=scan, linked=True)
+    if second is None or second.plural:
+        return None, (None, first.end)
+    if link.group(1) is not None and (first.currency or second.currency or first.shift):
+        return None, (None, first.end)  # 'one or two' only between bare figures
+    return second, unit_first
+
+
+def _read_between(text: str, s: str, start: int, first: _Num, kind: str, scan: bool) -> _Phrase:
+    unit, after = _unit_word(text, s, first.end)
+    link = _CONNECT_RE[kind].match(s, first.end)
+    if link is None and unit is not None:
+        link = _CONNECT_RE[kind].match(s, after)
+    else:
+        unit, after = None, first.end
+    if link is None:
+        second = None
+    else:
+        second = _read_number(text, s, link.end(), article=False, scan=scan, linked=True)
+    if second is None:
+        if scan and kind == "from":  # 'from 5 people': just the number
+            return _finish(text, s, first.start, first, _EXACT, first.end, scan)
+        word = "and" if kind == "between" else "to"
+        raise _Fail(
+            f"expected '{kind} A {word} B', e.g. '{kind} 1,200 {word} 1,312 people'", first.end
+        )
+    return _finish_range(text, s, start, first, second, (unit, after), scan)
+
+
+def _unit_word(text: str, s: str, pos: int) -> tuple[str | None, int]:
+    """One unit word or symbol at pos ('km', '%', 'g'), as after the first end of a range."""
+    percent = units.PERCENT_RE.match(s, pos)
+    if percent is not None:
+        return units.PERCENT, percent.end()
+    m = _UNIT_WORD_RE.match(s, pos)
+    if m is None:
+        return None, pos
+    word = m.group(1) or m.group(2)
+    if word in STOP_WORDS or word in NUMBER_WORDS or word in HEDGE_LIKE_WORDS:
+        return None, pos
+    return word, m.end()
+
+
 def _read_unit(text: str, s: str, pos: int, *, scan: bool) -> tuple[str | None, int]:
     """The unit after pos and where it ends. Parse mode: the whole rest of the text."""
+    points = units.POINTS_RE.match(s, pos)
+    if points is not None:  # kept as written: 'percentage point' or 'percentage points'
+        unit = "percentage point" if points.group(1) == "" else "percentage points"
+        pos = points.end()
+    else:
+        percent = units.PERCENT_RE.match(s, pos)
+        unit = None
+        if percent is not None:
+            unit, pos = units.PERCENT, percent.end()
     if scan:
+        if unit is not None:
+            return unit, pos
         m = _UNIT_WORD_RE.match(s, pos)
         if m is None:
             return None, pos
-        if m.group(1) or m.group(2):
-            return " ".join((m.group(1) or m.group(2)).split()), m.end()
-        word = m.group(3)
-        original = text[m.start(3) : m.end(3)]
-        # A capitalised word after a number is a name or a new sentence, not a unit.
-        if original != original.lower() or word in _STOP_WORDS:
+        if m.group(1):
+            return m.group(1), m.end()
+        word = m.group(2)
+        original = text[m.start(2) : m.end(2)]
+        # A capitalised word after a number is a name or a new sentence, not a unit ('10C' is).
+        if original != original.lower() and m.start(2) != pos:
+            return None, pos
+        if word in STOP_WORDS or word in NUMBER_WORDS or word in HEDGE_LIKE_WORDS:
             return None, pos
         return word, m.end()
     rest = s[pos:]
-    unit = " ".join(rest.split())
-    if not unit:
-        return None, len(s)
-    first_word = unit.split()[0]
+    tail = " ".join(rest.split())
+    if not tail:
+        return unit, len(s)
+    if unit is not None:
+        suffix = SUFFIX_RE.match(s, pos)
+        if suffix is not None and not s[suffix.end() :].strip():
+            return unit, pos  # '50% or more': the caller reads the suffix
+        raise _Fail(f"unexpected {text[pos:].strip()!r} after {text[:pos].strip()!r}")
+    first_word = tail.split()[0]
     if (
-        not (unit[0].isalpha() or unit[0] in _UNIT_SYMBOLS)
+        not (tail[0].isalpha() or tail[0] in _UNIT_SYMBOLS)
         or first_word in _CONNECTORS  # '37,500 or so and more'
-        or first_word.split("-")[0] in _NUMBER_WORDS  # 'five six': two numbers, not a unit
+        or first_word.split("-")[0] in NUMBER_WORDS  # 'five six': two numbers, not a unit
         or (not rest[0].isspace() and any(c.isdigit() for c in first_word))  # '1e5'
+        or units.TIME_RE.match(s, pos)
     ):
         raise _Fail(
             f"unexpected {text[pos:].strip()!r} after {text[:pos].strip()!r}; "
             "a unit must be words such as 'people' or 'days'"
         )
-    return unit, len(s)
+    return tail, len(s)
+
+
+def _unit_problem(unit: str) -> str | None:
+    """Why a claim's unit would lose meaning ('people or more'), or None."""
+    words = re.split(r"[\s-]+", unit)
+    for word in words:
+        if word in HEDGE_LIKE_WORDS or word in NUMBER_WORDS:
+            return f"the unit {unit!r} holds {word!r}: put the hedge or number before the figure"
+    return None
+
+
+def _quantity(
+    qualifier: Qualifier,
+    value: Decimal | None = None,
+    lower: Decimal | None = None,
+    upper: Decimal | None = None,
+    unit: str | None = None,
+    step: Decimal | None = None,
+) -> Quantity:
+    try:
+        return Quantity(qualifier, value, lower, upper, unit, step)
+    except QuantityError as err:
+        raise _Fail(str(err)) from None
+
+
+def _with_currency(currency: str | None, unit: str | None) -> str | None:
+    if currency is None:
+        return unit
+    return currency if unit is None else f"{currency} {unit}"
 
 
 def _finish(
     text: str, s: str, start: int, num: _Num, qualifier: Qualifier, pos: int, scan: bool
 ) -> _Phrase:
     """A single hedged figure: read its unit and build the Quantity."""
-    unit, end = _read_unit(text, s, pos, scan=scan)
+    if num.currency is not None and scan:
+        unit, end = None, pos
+        percent = units.PERCENT_RE.match(s, pos)
+        if percent is not None:
+            raise _Fail("a currency and a per cent", percent.end())
+    else:
+        unit, end = _read_unit(text, s, pos, scan=scan)
     if num.article and unit is None:
         raise _Fail("'a'/'an' stands for one only before a unit, e.g. 'a day'")
-    quantity = Quantity(qualifier, num.value, unit=unit, step=num.step)
+    if qualifier is _EXACT and unit is not None and end < len(s):  # '50% or more'
+        suffix = SUFFIX_RE.match(s, end)
+        if suffix is not None and suffix.lastindex is not None:
+            qualifier, end = SUFFIX_QUALIFIERS[suffix.lastindex - 1], suffix.end()
+    if not scan and unit is not None and qualifier is _EXACT:  # '10 people or more'
+        suffix = _TRAILING_SUFFIX_RE.search(unit)
+        if suffix is not None and suffix.start() > 0 and suffix.lastindex is not None:
+            qualifier = SUFFIX_QUALIFIERS[suffix.lastindex - 1]
+            unit = unit[: suffix.start()]
+    if not scan and unit is not None:
+        problem = _unit_problem(unit)
+        if problem is not None:
+            raise _Fail(problem)
+    if qualifier is Qualifier.NEARLY and num.value < 0:
+        raise _Fail("'nearly' a negative figure is ambiguous; give a range", end)
+    quantity = _quantity(
+        qualifier, num.value, unit=_with_currency(num.currency, unit), step=num.step
+    )
     return _Phrase(start, max(end, pos), quantity)
 
 
-def _finish_range(text: str, s: str, start: int, a: _Num, b: _Num, scan: bool) -> _Phrase:
-    """'between A and B', 'A to B', 'A-B'."""
+def _finish_range(
+    text: str,
+    s: str,
+    start: int,
+    a: _Num,
+    b: _Num,
+    first_unit: tuple[str | None, int],
+    scan: bool,
+    qualifier: Qualifier = _BETWEEN,
+) -> _Phrase:
+    """'between A and B', 'A to B', 'A-B', 'from 3km to 5km'."""
     lower = a.value
     # '1.2-1.5 million', 'between 1 and 2 million': the multiplier covers both ends.
-    if a.shift == 0 and b.shift > 0 and a.value <= b.base:
-        lower = scaled(a.value, b.shift)
+    if (a.shift == 0 and b.shift > 0 and a.value <= b.base and a.currency is None) or (
+        a.shift == 0 and b.shift > 0 and a.currency is not None and a.value <= b.base
+    ):
+        lower = shift(a.value, b.shift)
+    if a.currency is not None and b.currency is not None and a.currency != b.currency:
+        raise _Fail("the ends of the range are in different currencies", b.end)
+    currency = a.currency or b.currency
     if lower > b.value:
-        if scan:  # '2015-16' and the like: take the first number alone
-            return _finish(text, s, a.start, a, _EXACT, a.end, scan)
         raise _Fail(
             f"the range {format_number(lower)} to {format_number(b.value)} runs backwards; "
-            "put the smaller number first"
+            "put the smaller number first",
+            b.end,
         )
-    unit, end = _read_unit(text, s, b.end, scan=scan)
-    quantity = Quantity(_BETWEEN, lower=lower, upper=b.value, unit=unit)
+    unit, end = _read_unit(text, s, b.end, scan=scan) if not (scan and currency) else (None, b.end)
+    if first_unit[0] is not None:
+        if unit is not None and unit != first_unit[0]:
+            raise _Fail("the ends of the range have different units", end)
+        unit = first_unit[0]
+    if not scan and unit is not None:
+        problem = _unit_problem(unit)
+        if problem is not None:
+            raise _Fail(problem)
+    unit = _with_currency(currency, unit)
+    quantity = _quantity(qualifier, lower=lower, upper=b.value, unit=unit)
     return _Phrase(start, max(end, b.end), quantity)
 
 
 def _finish_bounds(text: str, s: str, start: int, num: _Num, pos: int, scan: bool) -> _Phrase:
     """'470,000 ± 23,500' or '470,000 +/- 5%': an exact figure with explicit bounds."""
-    delta = _read_number(s, pos, article=False, scan=scan)
-    if delta is None:
-        if scan:
-            return _finish(text, s, start, num, _EXACT, num.end, scan)
-        raise _Fail("expected a number after '\u00b1', e.g. '470,000 \u00b1 23,500' or '\u00b1 5%'")
+    delta = _read_number(text, s, pos, article=False, scan=scan, linked=True)
+    if delta is None or delta.value < 0:
+        raise _Fail(
+            "expected a number after '\u00b1', e.g. '470,000 \u00b1 23,500' or '\u00b1 5%'", pos
+        )
     end = delta.end
     amount = delta.value
-    percent = _PERCENT_RE.match(s, end)
+    percent = units.PERCENT_RE.match(s, end)
     if percent is not None:  # a percentage of the figure becomes absolute bounds
-        amount = _CTX_EXACT.divide(_CTX_EXACT.multiply(num.value, amount), 100)
+        amount = _CTX.divide(_CTX.multiply(num.value, amount), 100).copy_abs()
         end = percent.end()
-    lower, upper = _CTX_EXACT.subtract(num.value, amount), _CTX_EXACT.add(num.value, amount)
-    if lower < 0:
-        if scan:
-            return _finish(text, s, start, num, _EXACT, num.end, scan)
-        raise _Fail(f"the bounds {text[start:end].strip()!r} go below zero")
+    lower, upper = _CTX.subtract(num.value, amount), _CTX.add(num.value, amount)
     unit, unit_end = _read_unit(text, s, end, scan=scan)
-    quantity = Quantity(_EXACT, num.value, lower, upper, unit, num.step)
+    if not scan and unit is not None:
+        problem = _unit_problem(unit)
+        if problem is not None:
+            raise _Fail(problem)
+    quantity = _quantity(
+        _EXACT, num.value, lower, upper, _with_currency(num.currency, unit), num.step
+    )
     return _Phrase(start, max(unit_end, end), quantity)
 
 
-def _parse_grammar(text: str, s: str) -> Quantity:
-    """parse_quantity by the full grammar, s being the folded text."""
+def _parse(text: str) -> Quantity:
     shown = _shown(text)
     if not text.strip():
-        raise QuantityError(f"{shown} is not a quantity: the text is empty; {_EXPECTED}")
+        raise QuantityError(f"{shown} is not a quantity: the text is empty; {EXPECTED}")
+    s = fold(text)
     begin = len(text) - len(text.lstrip())
     try:
         return _read_phrase(text, s, begin, scan=False).quantity
@@ -497,12 +834,8 @@ def _parse_grammar(text: str, s: str) -> Quantity:
         raise QuantityError(f"{shown} is not a quantity: {problem}") from None
 
 
-def _parse(text: str) -> Quantity:
-    return _parse_grammar(text, _fold(text))
-
-
-# Quantities are immutable and records repeat their figures: a parsed text is kept. Only plain
-# str (a subclass might behave differently), and errors are not kept (lru_cache never does).
+# Quantities are immutable and records repeat their figures: a parsed text is kept. Errors are
+# not kept (lru_cache never does).
 _parse_cached: Final = lru_cache(maxsize=4096)(_parse)
 
 
@@ -512,10 +845,8 @@ def parse_quantity(text: str) -> Quantity:
     >>> parse_quantity("over 400,000 people") == parse_quantity("more than 400,000 people")
     True
     """
-    if type(text) is str:
-        return _parse_cached(text)
     if not isinstance(text, str):
         raise QuantityError(
-            f"quantity text must be a string, got {type(text).__name__} {text!r}; {_EXPECTED}"
+            f"quantity text must be a string, got {type(text).__name__} {text!r}; {EXPECTED}"
         )
-    return _parse(text)
+    return _parse_cached(str(text))

@@ -40,9 +40,24 @@ class Qualifier(str, Enum):
     MORE_THAN = "more_than"
     AT_LEAST = "at_least"
     NEARLY = "nearly"
+    JUST_OVER = "just_over"
     FEWER_THAN = "fewer_than"
     UP_TO = "up_to"
     BETWEEN = "between"
+    # Two-sided bounds whose ends are open: 'more than 10 and fewer than 40' is (10, 40).
+    # ('at least 10 and up to 40' is BETWEEN, [10, 40].)
+    MORE_THAN_FEWER_THAN = "more_than_fewer_than"
+    MORE_THAN_UP_TO = "more_than_up_to"
+    AT_LEAST_FEWER_THAN = "at_least_fewer_than"
+
+
+# The two-sided qualifiers: whether each end is closed, and how each end is said.
+TWO_SIDED: Final = {
+    Qualifier.BETWEEN: (True, True, "", ""),
+    Qualifier.MORE_THAN_FEWER_THAN: (False, False, "more than ", "fewer than "),
+    Qualifier.MORE_THAN_UP_TO: (False, True, "more than ", "up to "),
+    Qualifier.AT_LEAST_FEWER_THAN: (True, False, "at least ", "fewer than "),
+}
 
 
 KEYS: Final = ("value", "qualifier", "lower", "upper", "unit", "step")
@@ -55,6 +70,7 @@ _HEDGE_TEXT: Final[dict[Qualifier, str]] = {
     Qualifier.MORE_THAN: "more than ",
     Qualifier.AT_LEAST: "at least ",
     Qualifier.NEARLY: "nearly ",
+    Qualifier.JUST_OVER: "just over ",
     Qualifier.FEWER_THAN: "fewer than ",
     Qualifier.UP_TO: "up to ",
 }
@@ -154,23 +170,34 @@ def _check_unit(unit: object) -> str | None:
 def _check_shape(
     qualifier: Qualifier, value: Decimal | None, lower: Decimal | None, upper: Decimal | None
 ) -> None:
-    if qualifier is Qualifier.NEARLY and value is not None and value == 0:
-        raise QuantityError("'nearly 0' is no figure: nothing is nearly nothing; give a range")
-    if qualifier is Qualifier.BETWEEN:
+    if qualifier in (Qualifier.NEARLY, Qualifier.JUST_OVER) and value is not None and value <= 0:
+        said = qualifier.value.replace("_", " ")
+        if value == 0:
+            raise QuantityError(f"'{said} 0' is no figure: nothing is {said} nothing; give a range")
+        raise QuantityError(f"'{said}' a negative figure is ambiguous; give a range")
+    if qualifier in TWO_SIDED:
         if lower is None or upper is None:
-            raise QuantityError("quantity with qualifier between needs both lower and upper")
-    else:
-        if value is None:
-            raise QuantityError(f"quantity has no value; qualifier {qualifier.value} needs one")
-        if (lower is not None or upper is not None) and qualifier is not Qualifier.EXACT:
             raise QuantityError(
-                "quantity lower/upper are only allowed with qualifier exact (± bounds) "
-                f"or between, not {qualifier.value}"
+                f"quantity with qualifier {qualifier.value} needs both lower and upper"
+            )
+        if value is not None and qualifier is not Qualifier.BETWEEN:
+            raise QuantityError(f"quantity with qualifier {qualifier.value} takes no value")
+    else:
+        if qualifier is Qualifier.ABOUT and value is None and lower is not None:
+            pass  # 'about 3 to 5': a range, widened by the tolerance
+        elif value is None:
+            raise QuantityError(f"quantity has no value; qualifier {qualifier.value} needs one")
+        elif (lower is not None or upper is not None) and qualifier is not Qualifier.EXACT:
+            raise QuantityError(
+                "quantity lower/upper are only allowed with qualifier exact (± bounds), "
+                f"about (an approximate range) or between, not {qualifier.value}"
             )
         if (lower is None) != (upper is None):
             raise QuantityError("quantity ± bounds need both lower and upper")
     if lower is not None and upper is not None:
-        if lower > upper:
+        if lower > upper or (
+            lower == upper and qualifier in TWO_SIDED and qualifier is not Qualifier.BETWEEN
+        ):
             raise QuantityError(
                 f"quantity lower {format_number(lower)} is greater than "
                 f"upper {format_number(upper)}"
@@ -255,8 +282,19 @@ class Quantity:
     def _interval(self, t: Decimal) -> Interval:
         """interval() for a checked tolerance."""
         q, v = self.qualifier, self.value
-        if q is Qualifier.BETWEEN or (q is Qualifier.EXACT and self.lower is not None):
+        if q is Qualifier.ABOUT and v is None:  # about A to B: each end widened
             assert self.lower is not None and self.upper is not None
+            half = _CTX.divide(self.implied_step(), 2)
+            below = max(half, _CTX.multiply(t, self.lower.copy_abs()))
+            above = max(half, _CTX.multiply(t, self.upper.copy_abs()))
+            low, high = _CTX.subtract(self.lower, below), _CTX.add(self.upper, above)
+            return Interval(float(low), float(high), True, True)
+        if q in TWO_SIDED:
+            assert self.lower is not None and self.upper is not None
+            low_closed, high_closed, _, _ = TWO_SIDED[q]
+            return Interval(float(self.lower), float(self.upper), low_closed, high_closed)
+        if q is Qualifier.EXACT and self.lower is not None:
+            assert self.upper is not None
             return Interval(float(self.lower), float(self.upper), True, True)
         assert v is not None
         if q is Qualifier.MORE_THAN:
@@ -271,9 +309,12 @@ class Quantity:
         if q is Qualifier.NEARLY:  # [v*(1-t), v); at tolerance 0, half a step below, never empty
             below = _CTX.multiply(t, v) or half
             return Interval(float(_CTX.subtract(v, below)), float(v), True, False)
+        if q is Qualifier.JUST_OVER:  # (v, v*(1+t)], the mirror of nearly
+            above = _CTX.multiply(t, v) or half
+            return Interval(float(v), float(_CTX.add(v, above)), False, True)
         if q is Qualifier.EXACT:  # rounding: [v - s/2, v + s/2)
             return Interval(float(_CTX.subtract(v, half)), float(_CTX.add(v, half)), True, False)
-        width = max(half, _CTX.multiply(t, v))  # ABOUT: v +/- max(s/2, t*v)
+        width = max(half, _CTX.multiply(t, v.copy_abs()))  # ABOUT: v +/- max(s/2, t*|v|)
         return Interval(float(_CTX.subtract(v, width)), float(_CTX.add(v, width)), True, True)
 
     def _shorthand(self) -> str | None:
@@ -284,6 +325,16 @@ class Quantity:
             if self.value is not None or self.lower is None or self.upper is None:
                 return None
             core = f"between {format_number(self.lower)} and {format_number(self.upper)}"
+        elif self.qualifier in TWO_SIDED:
+            assert self.lower is not None and self.upper is not None
+            _, _, low_hedge, high_hedge = TWO_SIDED[self.qualifier]
+            core = (
+                f"{low_hedge}{format_number(self.lower)} and "
+                f"{high_hedge}{format_number(self.upper)}"
+            )
+        elif self.value is None:  # about A to B
+            assert self.lower is not None and self.upper is not None
+            core = f"about {format_number(self.lower)} to {format_number(self.upper)}"
         elif self.lower is not None and self.upper is not None:
             assert self.value is not None
             below = _CTX.subtract(self.value, self.lower)

@@ -63,7 +63,7 @@ _OUT_OF_RANGE: Final = (
 
 
 def number_problem(d: Decimal) -> str | None:
-    """Why d cannot be a figure, or None when it can."""
+    """Why d cannot be a figure, or None when it can (a figure may be negative: -10 C)."""
     if not d.is_finite():
         return "must be a finite number"
     _, digits, exponent = d.as_tuple()
@@ -72,8 +72,6 @@ def number_problem(d: Decimal) -> str | None:
         return _OUT_OF_RANGE  # checked for zero too: '0e-999999999' prints a billion zeros
     if d.is_zero():
         return None
-    if d.is_signed():
-        return "must not be negative"
     if not -MAX_ADJUSTED <= d.adjusted() < MAX_ADJUSTED:
         return _OUT_OF_RANGE
     if len(digits) > MAX_DIGITS and len(_WIDE.normalize(d).as_tuple().digits) > MAX_DIGITS:
