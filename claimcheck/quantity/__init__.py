@@ -11,7 +11,11 @@ One job per module:
 * ``interval``: :class:`Interval`;
 * ``model``: :class:`Quantity` (what was said, kept exactly), its canonical YAML form and
   :func:`quantity_from_data`;
-* ``grammar``: :func:`parse_quantity`, the shorthand '[hedge] number [unit]';
+* ``hedges``: every hedge wording and the qualifier it becomes (how "about" is read);
+* ``words``: numbers in words ('one hundred and six', 'half a million', 'two thirds');
+* ``units``: scales ('1.2m', '3bn'), currencies, per cent, and what makes a number a time;
+* ``numerals``: reading one number at a position, digits or words;
+* ``grammar``: :func:`parse_quantity`, '[hedge] number [unit]', ranges, two-sided bounds;
 * ``scan``: :func:`find_quantities`, every figure in a sentence of prose.
 
 Standard library only: this package is imported by everything and must import fast.

@@ -13,6 +13,12 @@ from typing import Final, Literal
 
 from .model import Qualifier
 
+
+def _words(text: str) -> tuple[str, ...]:
+    """A list of words written as one string, for readability."""
+    return tuple(text.split())
+
+
 Kind = Qualifier | Literal["between", "from"]
 
 EXACT: Final = Qualifier.EXACT
@@ -103,46 +109,11 @@ SUFFIX_QUALIFIERS: Final = tuple(qualifier for _, qualifier in _SUFFIXES)
 # Words that hedge or join figures: a unit holding one of them would drop its meaning
 # ('10 people or more' is not 10 'people or more'), so such a unit is refused, not kept.
 HEDGE_LIKE_WORDS: Final = frozenset(
-    [
-        "than",
-        "more",
-        "less",
-        "fewer",
-        "least",
-        "most",
-        "over",
-        "under",
-        "above",
-        "below",
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "nearly",
-        "almost",
-        "greater",
-        "higher",
-        "lower",
-        "larger",
-        "smaller",
-        "bigger",
-        "exceeding",
-        "maximum",
-        "minimum",
-        "max",
-        "min",
-        "plus",
-        "minus",
-        "or",
-        "nor",
-        "to",
-        "through",
-        "between",
-        "and",
-        "so",
-        "odd",
-        "ish",
-    ]
+    _words(
+        "than more less fewer least most over under above below about around approximately "
+        "roughly nearly almost greater higher lower larger smaller bigger exceeding maximum "
+        "minimum max min plus minus or nor to through between and so odd ish"
+    )
 )
 
 # Every wording above spelled out once with single spaces (a test reads each one back; the
@@ -232,3 +203,5 @@ HEDGE_WORDS: Final = tuple(
     ]
 )
 HEDGE_SYMBOLS: Final = ("=", "~", "\u2248", ">", ">=", "\u2265", "<", "<=", "\u2264")
+# Every hedge starts with one of these characters: elsewhere HEDGE_RE is not even tried.
+HEDGE_STARTS: Final = frozenset(w[0] for w in (*HEDGE_WORDS, *HEDGE_SYMBOLS, "between", "from"))

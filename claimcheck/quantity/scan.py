@@ -15,9 +15,10 @@ from functools import cache
 from typing import Final
 
 from . import units
-from .grammar import _Fail, _read_phrase, fold, parse_quantity
+from .grammar import _read_phrase, parse_quantity
 from .hedges import HEDGE_WORDS
 from .model import Quantity, QuantityError
+from .numerals import _Fail, fold
 from .words import TEENS, TENS, UNITS
 
 _Trie = dict[str, "_Trie"]
@@ -48,6 +49,7 @@ def _trie(words: Iterable[str]) -> str:
 # number starts: the start of every hedge is the first word of one of its spellings.
 _START_WORDS: Final = frozenset(
     {"a", "an", "zero", "half", *UNITS, *TEENS, *TENS, "between", "from", "equal"}
+    | {"minus", "negative"}
     | {"usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud", "inr", "rub", "brl", "rs"}
     | {"sek", "nok", "dkk", "zar"}
     | {re.split(r"\W", spelling)[0] for spelling in HEDGE_WORDS}

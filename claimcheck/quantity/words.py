@@ -203,6 +203,27 @@ def _cardinal(t: _Tokens, i: int) -> tuple[int, int, int, int] | None:
     return total, j, group_value, scale
 
 
+_DIGIT_WORDS: Final = {"zero": 0, "oh": 0, "nought": 0, **UNITS}
+# Ordinals: 'twenty first' is a place in a row, not twenty of anything.
+_ORDINAL_WORDS: Final = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth "
+    "millionth billionth"
+)
+ORDINALS: Final = frozenset(_ORDINAL_WORDS.split())
+
+
+def _point(t: _Tokens, i: int, whole: int) -> tuple[Fraction, int] | None:
+    """'point five', 'point two five' after a whole number: the decimal it makes."""
+    if t.word(i) != "point" or t.word(i + 1) not in _DIGIT_WORDS:
+        return None
+    digits, j = "", i + 1
+    while t.word(j) in _DIGIT_WORDS:
+        digits, j = digits + str(_DIGIT_WORDS[t.word(j)]), j + 1
+    return whole + Fraction(int(digits), 10 ** len(digits)), j
+
+
 def read_words(s: str, pos: int, *, scan: bool) -> WordNumber | None:
     """The number written in words at pos, or None. In prose (scan) fractions need 'of' or a
     scale after them ('a third of the vote'), and plural scales are not read at all."""
@@ -211,6 +232,9 @@ def read_words(s: str, pos: int, *, scan: bool) -> WordNumber | None:
         return None
     first = t.word(0)
     if first == "zero":
+        point = _point(t, 1, 0)
+        if point is not None:  # 'zero point five'
+            return _number(t, point[1], point[0], point[0], 1)
         return WordNumber(Fraction(0), t.ends[0], Fraction(0), 0)
     # 'half a million', 'half a dozen'
     half = Fraction(1, 2)
@@ -235,9 +259,16 @@ def read_words(s: str, pos: int, *, scan: bool) -> WordNumber | None:
     if not scan and (first in PLURAL_SCALES or first == "tens"):
         return _plural(t)
     cardinal = _cardinal(t, 0)
+    if cardinal is None and not scan and (first == "hundred" or first in SCALES):
+        scale, k = (100, 1) if first == "hundred" else _scales(t, 0)
+        return _number(t, k, Fraction(scale), Fraction(1), scale)  # 'hundred', 'thousand'
     if cardinal is None:
         return None
     value, j, group, scale = cardinal
+    point = _point(t, j, value) if scale == 1 else None
+    if point is not None:  # 'two point five', 'one point two million'
+        scale, k = _scales(t, point[1])
+        return _number(t, k, point[0] * scale, point[0], scale)
     # 'one and a half', 'five and a half million'
     extra = _and_fraction(t, j) if scale == 1 else None
     if extra is not None:
