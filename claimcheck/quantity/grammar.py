@@ -215,7 +215,11 @@ def _between_hedged(text: str, s: str, start: int, pos: int, kind: str, scan: bo
     second = None
     if link is not None:
         again = HEDGE_RE.match(s, link.end())
-        q = link.end() if again is None or again.lastindex is None else again.end()
+        q = link.end()
+        if again is not None and again.lastindex is not None:
+            if HEDGES[again.lastindex - 1][1] is not Qualifier.ABOUT:
+                raise _Fail(f"cannot read {text[start:].strip()!r}; write 'between A and B'", -1)
+            q = again.end()
         while q < len(s) and s[q].isspace():
             q += 1
         second = _read_number(text, s, q, article=False, scan=scan, linked=True)
@@ -371,13 +375,9 @@ def _finish(
     text: str, s: str, start: int, num: _Num, qualifier: Qualifier, pos: int, scan: bool
 ) -> _Phrase:
     """A single hedged figure: read its unit and build the Quantity."""
-    if num.currency is not None and scan:
-        unit, end = None, pos
-        percent = units.PERCENT_RE.match(s, pos)
-        if percent is not None:
-            raise _Fail("a currency and a per cent", percent.end())
-    else:
-        unit, end = _read_unit(text, s, pos, scan=scan)
+    unit, end = _read_unit(text, s, pos, scan=scan)
+    if num.currency is not None and unit in (units.PERCENT, "percentage points"):
+        raise _Fail("a sum of money cannot also be a per cent", end)
     if num.article and unit is None:
         raise _Fail("'a'/'an' stands for one only before a unit, e.g. 'a day'")
     if qualifier is _EXACT and unit is not None and end < len(s):  # '50% or more'
@@ -427,7 +427,7 @@ def _finish_range(
             "put the smaller number first",
             b.end,
         )
-    unit, end = _read_unit(text, s, b.end, scan=scan) if not (scan and currency) else (None, b.end)
+    unit, end = _read_unit(text, s, b.end, scan=scan)
     if first_unit[0] is not None:
         if unit is not None and unit != first_unit[0]:
             raise _Fail("the ends of the range have different units", end)

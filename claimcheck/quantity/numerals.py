@@ -16,7 +16,7 @@ from typing import Final
 from . import units
 from .numbers import EXACT as _CTX
 from .numbers import ONE, number_problem, pow10, shift
-from .words import read_words
+from .words import ORDINALS, TEENS, TENS, UNITS, read_words
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -193,6 +193,9 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
     month = units.MONTH_AFTER_RE.match(s, end) if len(whole) <= 2 and not frac else None
     if month is not None:
         raise _Fail(f"{text[m.start() : month.end()].strip()!r} is a date", month.end())
+    glued = _GLUED_DIGITS_RE.match(s, end)
+    if glued is not None:  # '1e5', '5x3', 'A4b2': a code, not a figure
+        raise _Fail(f"unexpected {text[end : glued.end()]!r} after {numeral!r}", glued.end())
     if units.TIME_RE.match(s, end):
         raise _Fail(f"{text[m.start() : end].strip()!r} is a time of day, not a figure", end)
     raw = Decimal(f"{whole or '0'}.{frac}" if frac else whole)
@@ -229,6 +232,10 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
     return _Num(value, step, m.start(), max(scale_end, end), base, power)
 
 
+_GLUED_DIGITS_RE: Final = re.compile(r"[a-z]+[0-9][\w.]*")
+_AFTER_WORDS_RE: Final = re.compile(
+    r"[-\s]+(?:(" + "|".join(ORDINALS) + r")|(?:" + "|".join([*UNITS, *TEENS, *TENS]) + r"))\b"
+)
 _SIGN_WORD_RE: Final = re.compile(r"(?:minus|negative)\s+(?=[.0-9a-z])")
 _AND_A_HALF_RE: Final = re.compile(r"\s+and\s+(a|one)\s+(half|quarter|third)\b")
 
@@ -273,6 +280,10 @@ def _read_number(
     else:
         words = read_words(s, pos, scan=scan)
         if words is not None:
+            after = _AFTER_WORDS_RE.match(s, words.end)
+            if after is not None:  # 'twenty-first', 'nineteen ninety': no figure
+                what = "an ordinal" if after.group(1) else "two numbers, or a year"
+                raise _Fail(f"{text[pos : after.end()]!r} is {what}, not a figure", after.end())
             value = _checked(_decimal(words.value), text[pos : words.end])
             base = _decimal(words.base)
             step = None if words.step is None else _decimal(words.step)
