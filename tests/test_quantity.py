@@ -863,6 +863,8 @@ def numerals(draw: st.DrawFn) -> tuple[str, Decimal]:
     if form == "decimal":
         whole = draw(st.integers(0, 99_999))
         frac = draw(st.text("0123456789", min_size=1, max_size=3))
+        if frac == "000" and 0 < whole < 1000:
+            frac = "00"  # '100.000' is refused: 100, or 100 thousand as some write it?
         return f"{whole:,}.{frac}", Decimal(f"{whole}.{frac}")
     if form in ("multiplier", "k"):
         whole = draw(st.integers(1, 999))

@@ -235,6 +235,8 @@ def _range_end(
 ) -> tuple[_Num | None, tuple[str | None, int]]:
     """The second end of 'A-B', 'A to B', 'A or B', 'from 3km to 5km'; and the first end's unit."""
     unit_first: tuple[str | None, int] = (None, first.end)
+    if first.fraction:  # 'a quarter to five' is a time; 'half to two thirds' is not read
+        return None, unit_first
     link = _RANGE_RE.match(s, first.end)
     if link is None:
         unit, after = _unit_word(text, s, first.end)

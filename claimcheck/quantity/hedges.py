@@ -95,7 +95,7 @@ HEDGE_RE: Final = re.compile("|".join(f"({pattern})" for pattern, _ in HEDGES))
 
 # After the figure (and after its unit, in a claim): '400,000+', '750 or more', '10 or so'.
 _SUFFIXES: Final[tuple[tuple[str, Qualifier], ...]] = (
-    (r"\+", AT_LEAST),
+    (r"\+|-plus\b", AT_LEAST),
     (rf"{_S}or{_S}(?:more|above|over|greater|higher|larger)\b", AT_LEAST),
     (rf"{_S}and{_S}(?:more|above|over|up|upwards)\b", AT_LEAST),
     (rf"{_S}at{_S}least\b", AT_LEAST),

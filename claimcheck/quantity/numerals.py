@@ -65,7 +65,9 @@ _ARTICLE_RE: Final = re.compile(r"(an?)\s+(?=([^\W\d_]+))")
 _NOT_AFTER_ARTICLE: Final = frozenset(
     _words(
         "lot lots few couple number bit little great good large small handful majority minority "
-        "quarter half third fraction range series variety host dozen score"
+        "quarter half third fraction range series variety host dozen score pair couple trio "
+        "several bunch load loads ton tons heap heaps pile piles myriad multitude whole gross "
+        "half-dozen hundred thousand million billion trillion"
     )
 )
 
@@ -82,6 +84,9 @@ class _Num:
     shift: int = 0  # that multiplier as a power of ten; 0 when there is none
     article: bool = False  # 'a'/'an' standing for one: needs a unit after it
     plural: bool = False  # 'thousands': at least this value
+    fraction: bool = (
+        False  # 'a quarter', 'half': not the first end of a range ('a quarter to five')
+    )
     currency: str | None = None  # '$' in '$10'
 
 
@@ -203,7 +208,7 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
         raise _Fail(f"{numeral!r} has a leading zero: a code or a date, not a figure", end)
     # The step the writer implied: the last written decimal, or the trailing zeros of an integer.
     # That is the value's own step (None) unless a decimal ends in 0 ('1.50') or the figure is 0.
-    if frac == "000" and whole and len(whole) <= 3:
+    if frac == "000" and whole.strip("0") and len(whole) <= 3:
         raise _Fail(f"{numeral!r} may be {whole} thousand, as some write it; write it plainly", end)
     if frac:
         step: Decimal | None = None if frac[-1] != "0" else pow10(-len(frac))
@@ -234,7 +239,11 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
 
 _GLUED_DIGITS_RE: Final = re.compile(r"[a-z]+[0-9][\w.]*")
 _AFTER_WORDS_RE: Final = re.compile(
-    r"[-\s]+(?:(" + "|".join(ORDINALS) + r")|(?:" + "|".join([*UNITS, *TEENS, *TENS]) + r"))\b"
+    r"[-\s]+(?:("
+    + "|".join(ORDINALS)
+    + r")|(?:"
+    + "|".join([*UNITS, *TEENS, *TENS, "half", "quarter", "quarters"])
+    + r"))\b"
 )
 _SIGN_WORD_RE: Final = re.compile(r"(?:minus|negative)\s+(?=[.0-9a-z])")
 _AND_A_HALF_RE: Final = re.compile(r"\s+and\s+(a|one)\s+(half|quarter|third)\b")
@@ -289,6 +298,7 @@ def _read_number(
             step = None if words.step is None else _decimal(words.step)
             end = words.end if words.article_after < 0 else words.article_after
             num = _Num(value, step, pos, end, base, words.shift, plural=words.plural)
+            num.fraction = words.step is not None
         elif not article or currency is not None:
             return None
         else:

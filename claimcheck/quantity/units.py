@@ -63,7 +63,7 @@ CURRENCY_RE: Final = re.compile(
 CURRENCY_SYMBOLS: Final = "$\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba\u20a6"
 
 # Per cent is one unit however it is spelled; a percentage point is another.
-PERCENT_RE: Final = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b\.?)")
+PERCENT_RE: Final = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b\.?|pc\b)")
 POINTS_RE: Final = re.compile(r"\s*(?:percentage[\s-]+point(s?)\b|pp\b|ppts?\b|p\.p\.)")
 PERCENT: Final = "%"
 
