@@ -80,11 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     scan_times = [best_us(lambda t=t: find(t), clear, args.repeat) for t in scans]
     parse_median = statistics.median(parse_times)
     print(f"claimcheck.quantity from {module.__file__}")
-    print(f"parse_quantity, {len(texts)} phrases, cold: median {parse_median:.1f} us, "
-          f"90th percentile {statistics.quantiles(parse_times, n=10)[-1]:.1f} us "
-          f"(target: median <= {TARGET_PARSE_US:.0f})")
-    print(f"find_quantities, {len(scans)} sentences, cold: median "
-          f"{statistics.median(scan_times):.1f} us a sentence")
+    print(
+        f"parse_quantity, {len(texts)} phrases, cold: median {parse_median:.1f} us, "
+        f"90th percentile {statistics.quantiles(parse_times, n=10)[-1]:.1f} us "
+        f"(target: median <= {TARGET_PARSE_US:.0f})"
+    )
+    print(
+        f"find_quantities, {len(scans)} sentences, cold: median "
+        f"{statistics.median(scan_times):.1f} us a sentence"
+    )
     print(f"yardstick re.fullmatch, same phrases: median {statistics.median(yard):.2f} us")
     return 1 if args.check and parse_median > TARGET_PARSE_US else 0
 

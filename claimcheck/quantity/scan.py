@@ -71,6 +71,7 @@ def _viable_re() -> re.Pattern[str]:
 _ADDRESS_RE: Final = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|gov|edu|int|io)(?:/\S*)?"
 )
+_MAY_HOLD_ADDRESS_RE: Final = re.compile(r"://|www\.|@|\.(?:com|org|net|gov|edu|int|io)\b")
 # 'one' as a pronoun: 'the one you mentioned', 'which one', 'no one', 'one another'.
 _PRONOUN_BEFORE_RE: Final = re.compile(
     r"(?:\b(?:the|this|that|which|each|every|any|no|last|first|next|another|other|same"
@@ -107,7 +108,11 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     if not isinstance(text, str):
         return []
     s = fold(text)
-    addresses = [(m.start(), m.end()) for m in _ADDRESS_RE.finditer(s)]
+    addresses = (
+        [(m.start(), m.end()) for m in _ADDRESS_RE.finditer(s)]
+        if _MAY_HOLD_ADDRESS_RE.search(s)
+        else []
+    )
     found: list[tuple[int, int, Quantity]] = []
     viable = _viable_re()
     pos = 0

@@ -50,6 +50,11 @@ NUMBER_WORDS: Final = frozenset(
     {"zero", "hundred", "dozen", *UNITS, *TEENS, *TENS, *SCALES, *PLURAL_SCALES}
 )
 
+# Every number in words starts with one of these.
+_STARTS: Final = frozenset(
+    {"zero", "half", "a", "an", "one", "hundred", "tens", *UNITS, *TEENS, *TENS, *SCALES}
+    | set(PLURAL_SCALES)
+)
 _TOKEN_RE: Final = re.compile(r"[a-z]+\b")
 _GAP_RE: Final = re.compile(r"(?:\s+|-)(?=[a-z])")
 _MAX_TOKENS: Final = 16
@@ -69,22 +74,26 @@ class WordNumber:
 
 
 class _Tokens:
-    """The words from a position: word(i) is '' past the end."""
+    """The words from a position, read as far as they are asked for: word(i) is '' past the
+    end. (Most positions a scanner tries hold no number: one word settles it.)"""
 
     def __init__(self, s: str, pos: int) -> None:
+        self.s = s
         self.words: list[str] = []
         self.ends: list[int] = []
-        p = pos
-        while len(self.words) < _MAX_TOKENS and (m := _TOKEN_RE.match(s, p)) is not None:
-            self.words.append(m.group())
-            self.ends.append(m.end())
-            gap = _GAP_RE.match(s, m.end())
-            if gap is None:
-                break
-            p = gap.end()
+        self.next: int | None = pos  # where the next word starts; None after the last
 
     def word(self, i: int) -> str:
-        return self.words[i] if i < len(self.words) else ""
+        while i >= len(self.words) and self.next is not None and len(self.words) < _MAX_TOKENS:
+            m = _TOKEN_RE.match(self.s, self.next)
+            if m is None:
+                self.next = None
+                break
+            self.words.append(m.group())
+            self.ends.append(m.end())
+            gap = _GAP_RE.match(self.s, m.end())
+            self.next = None if gap is None else gap.end()
+        return self.words[i] if 0 <= i < len(self.words) else ""
 
 
 def _small(t: _Tokens, i: int) -> tuple[int, int] | None:
@@ -228,9 +237,9 @@ def read_words(s: str, pos: int, *, scan: bool) -> WordNumber | None:
     """The number written in words at pos, or None. In prose (scan) fractions need 'of' or a
     scale after them ('a third of the vote'), and plural scales are not read at all."""
     t = _Tokens(s, pos)
-    if not t.words:
-        return None
     first = t.word(0)
+    if first not in _STARTS:
+        return None
     if first == "zero":
         point = _point(t, 1, 0)
         if point is not None:  # 'zero point five'
