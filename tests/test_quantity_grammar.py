@@ -48,7 +48,7 @@ MUST_REFUSE: list[str] = [
     "10:30",
     "3.30pm",
     "5 o'clock",
-    "3/4",  # dates or fractions in digits without a whole part
+    "3/4/2016",  # dates and codes with slashes
     "24/7",
     "12/21",
     "21/12/2016",

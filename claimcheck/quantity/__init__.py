@@ -15,6 +15,7 @@ One job per module:
 * ``words``: numbers in words ('one hundred and six', 'half a million', 'two thirds');
 * ``units``: scales ('1.2m', '3bn'), currencies, per cent, and what makes a number a time;
 * ``numerals``: reading one number at a position, digits or words;
+* ``unitwords``: the unit after a figure;
 * ``grammar``: :func:`parse_quantity`, '[hedge] number [unit]', ranges, two-sided bounds;
 * ``scan``: :func:`find_quantities`, every figure in a sentence of prose.
 

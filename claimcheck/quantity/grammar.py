@@ -20,10 +20,11 @@ from typing import Final
 
 from . import units
 from .hedges import (
-    HEDGE_LIKE_WORDS,
     HEDGE_RE,
     HEDGE_STARTS,
     HEDGES,
+    INCLUSIVE,
+    OR_EQUAL_RE,
     SUFFIX_QUALIFIERS,
     SUFFIX_RE,
     Kind,
@@ -32,7 +33,7 @@ from .model import Qualifier, Quantity, QuantityError
 from .numbers import EXACT as _CTX
 from .numbers import format_number, shift
 from .numerals import _ADJECTIVE_RE, EXPECTED, _Fail, _Num, _read_number, _shown, fold
-from .words import NUMBER_WORDS, ORDINALS
+from .unitwords import _read_unit, _unit_problem, _unit_word, _with_currency
 
 _EXACT: Final = Qualifier.EXACT
 _BETWEEN: Final = Qualifier.BETWEEN
@@ -50,25 +51,10 @@ _CONNECT_RE: Final[dict[str, re.Pattern[str]]] = {
     "from": re.compile(r"\s*(?:\s(?:to|through)\s|[-\u2013])\s*"),
 }
 _PLUS_MINUS_RE: Final = re.compile(r"\s*(?:\u00b1|\+/-|\+-|plus\s+or\s+minus)\s*")
+_CHAIN_RE: Final = re.compile(r"(?:[-/\u2013][0-9]+)+")
 _AND_RE: Final = re.compile(r"\s+and\s+")
 _TRAILING_SUFFIX_RE: Final = re.compile(f"(?:{SUFFIX_RE.pattern})$")
 _OF_RE: Final = re.compile(r"\s+of\b")
-
-# A unit may not start with a word that joins it to something else: '37,500 or so and more'.
-_CONNECTORS: Final = frozenset(["and", "or", "to", "than", "nor", "but", "plus", "minus"])
-_UNIT_SYMBOLS: Final = "%\u2030\u00b0" + units.CURRENCY_SYMBOLS
-# In prose the unit is the next word, unless it is one of these.
-STOP_WORDS: Final = frozenset(
-    _words(
-        "a an the and or nor but of to in on at by for from with as than that which who whom "
-        "whose this these those it its their there here had has have having were was is are be "
-        "been being will would could should may might must can did do does since after before "
-        "until till into onto per more less fewer most least over under about around some said "
-        "says also not no while when where if then so such each every other another out up down "
-        "off am pm"
-    )
-)
-_UNIT_WORD_RE: Final = re.compile(r"(\u00b0[a-z]?|\u2030)|\s*([^\W\d_]+)(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -145,7 +131,10 @@ def _read_phrase(text: str, s: str, start: int, *, scan: bool) -> _Phrase:
         both = _two_sided(text, s, start, first, kind, scan)
         if both is not None:
             return both
-    else:
+        inclusive = OR_EQUAL_RE.match(s, first.end) if kind in INCLUSIVE else None
+        if inclusive is not None:  # 'less than 5000 or equal'
+            return _finish(text, s, start, first, INCLUSIVE[kind], inclusive.end(), scan)
+    if kind is None or kind is _EXACT:
         plus_minus = _PLUS_MINUS_RE.match(s, first.end)
         if plus_minus is not None:
             return _finish_bounds(text, s, start, first, plus_minus.end(), scan)
@@ -163,7 +152,9 @@ _TWO_SIDED: Final = {
     (Qualifier.AT_LEAST, Qualifier.FEWER_THAN): Qualifier.AT_LEAST_FEWER_THAN,
     (Qualifier.AT_LEAST, Qualifier.UP_TO): Qualifier.BETWEEN,
 }
-_BUT_RE: Final = re.compile(r"\s*,?\s+(?:and|but)\s+")
+# The upper bound said first: 'at most 100 and at least 20' is [20, 100].
+_REVERSED: Final = {(upper, lower): both for (lower, upper), both in _TWO_SIDED.items()}
+_BUT_RE: Final = re.compile(r"\s*,\s*(?:(?:and|but)\s+)?|\s+(?:and|but)\s+")
 
 
 def _two_sided(
@@ -182,6 +173,10 @@ def _two_sided(
     second = _read_number(text, s, pos, article=False, scan=scan, linked=True)
     other = HEDGES[hedge.lastindex - 1][1]
     qualifier = _TWO_SIDED.get((kind, other)) if isinstance(other, Qualifier) else None
+    if qualifier is None and isinstance(other, Qualifier) and second is not None:
+        qualifier = _REVERSED.get((kind, other))
+        if qualifier is not None:
+            first, second = second, first
     if second is None or qualifier is None:
         raise _Fail(
             f"{text[start:].strip()!r} bounds the figure on both sides in a way that is not "
@@ -192,13 +187,17 @@ def _two_sided(
     if first.shift == 0 and second.shift > 0 and first.value <= second.base:
         lower = shift(first.value, second.shift)  # 'more than 1 and less than 2 million'
     if lower >= second.value:
-        raise _Fail(f"{text[start:].strip()!r} leaves no value between its bounds", second.end)
-    unit, end = _read_unit(text, s, second.end, scan=scan)
+        raise _Fail(
+            f"{text[start:].strip()!r} leaves no value between its bounds",
+            max(first.end, second.end),
+        )
+    last = max(first.end, second.end)
+    unit, end = _read_unit(text, s, last, scan=scan)
     if not scan and unit is not None and (problem := _unit_problem(unit)) is not None:
         raise _Fail(problem)
     unit = _with_currency(first.currency or second.currency, unit)
     quantity = _quantity(qualifier, lower=lower, upper=second.value, unit=unit)
-    return _Phrase(start, max(end, second.end), quantity)
+    return _Phrase(start, max(end, last), quantity)
 
 
 def _between_hedged(text: str, s: str, start: int, pos: int, kind: str, scan: bool) -> _Phrase:
@@ -251,6 +250,9 @@ def _range_end(
     second = _read_number(text, s, link.end(), article=False, scan=scan, linked=True)
     if second is None or second.plural:
         return None, (None, first.end)
+    chain = _CHAIN_RE.match(s, second.end)
+    if chain is not None:  # '+1-222-2222-2222', '2016-12-21': a number, not a range
+        raise _Fail(f"{text[first.start : chain.end()]!r} is a code or a date", chain.end())
     if link.group(1) is not None and (first.currency or second.currency or first.shift):
         return None, (None, first.end)  # 'one or two' only between bare figures
     return second, unit_first
@@ -277,82 +279,6 @@ def _read_between(text: str, s: str, start: int, first: _Num, kind: str, scan: b
     return _finish_range(text, s, start, first, second, (unit, after), scan)
 
 
-def _unit_word(text: str, s: str, pos: int) -> tuple[str | None, int]:
-    """One unit word or symbol at pos ('km', '%', 'g'), as after the first end of a range."""
-    percent = units.PERCENT_RE.match(s, pos)
-    if percent is not None:
-        return units.PERCENT, percent.end()
-    m = _UNIT_WORD_RE.match(s, pos)
-    if m is None:
-        return None, pos
-    word = m.group(1) or m.group(2)
-    if word in STOP_WORDS or word in NUMBER_WORDS or word in HEDGE_LIKE_WORDS:
-        return None, pos
-    return word, m.end()
-
-
-def _read_unit(text: str, s: str, pos: int, *, scan: bool) -> tuple[str | None, int]:
-    """The unit after pos and where it ends. Parse mode: the whole rest of the text."""
-    points = units.POINTS_RE.match(s, pos)
-    if points is not None:  # kept as written: 'percentage point' or 'percentage points'
-        unit = "percentage point" if points.group(1) == "" else "percentage points"
-        pos = points.end()
-    else:
-        percent = units.PERCENT_RE.match(s, pos)
-        unit = None
-        if percent is not None:
-            unit, pos = units.PERCENT, percent.end()
-    if scan:
-        if unit is not None:
-            return unit, pos
-        m = _UNIT_WORD_RE.match(s, pos)
-        if m is None:
-            return None, pos
-        if m.group(1):
-            return m.group(1), m.end()
-        word = m.group(2)
-        original = text[m.start(2) : m.end(2)]
-        # A capitalised word after a number is a name or a new sentence, not a unit ('10C' is).
-        if original != original.lower() and m.start(2) != pos:
-            return None, pos
-        if word in STOP_WORDS or word in NUMBER_WORDS or word in HEDGE_LIKE_WORDS:
-            return None, pos
-        return word, m.end()
-    rest = s[pos:]
-    tail = " ".join(rest.split())
-    if not tail:
-        return unit, len(s)
-    if unit is not None:
-        suffix = SUFFIX_RE.match(s, pos)
-        if suffix is not None and not s[suffix.end() :].strip():
-            return unit, pos  # '50% or more': the caller reads the suffix
-        raise _Fail(f"unexpected {text[pos:].strip()!r} after {text[:pos].strip()!r}")
-    first_word = tail.split()[0]
-    if (
-        not (tail[0].isalpha() or tail[0] in _UNIT_SYMBOLS)
-        or first_word in _CONNECTORS  # '37,500 or so and more'
-        or first_word.split("-")[0] in NUMBER_WORDS  # 'five six': two numbers, not a unit
-        or (not rest[0].isspace() and any(c.isdigit() for c in first_word))  # '1e5'
-        or units.TIME_RE.match(s, pos)
-    ):
-        raise _Fail(
-            f"unexpected {text[pos:].strip()!r} after {text[:pos].strip()!r}; "
-            "a unit must be words such as 'people' or 'days'"
-        )
-    return tail, len(s)
-
-
-def _unit_problem(unit: str) -> str | None:
-    """Why a claim's unit would lose meaning ('people or more'), or None."""
-    words = re.split(r"[\s-]+", unit)
-    if words[0] in ORDINALS:  # 'twenty first'; 'twenty second' too ('20 seconds' is fine)
-        return f"{words[0]!r} makes the number an ordinal, not a figure"
-    for word in words:
-        if word in HEDGE_LIKE_WORDS or word in NUMBER_WORDS:
-            return f"the unit {unit!r} holds {word!r}: put the hedge or number before the figure"
-    return None
-
-
 def _quantity(
     qualifier: Qualifier,
     value: Decimal | None = None,
@@ -365,12 +291,6 @@ def _quantity(
         return Quantity(qualifier, value, lower, upper, unit, step)
     except QuantityError as err:
         raise _Fail(str(err)) from None
-
-
-def _with_currency(currency: str | None, unit: str | None) -> str | None:
-    if currency is None:
-        return unit
-    return currency if unit is None else f"{currency} {unit}"
 
 
 def _finish(

@@ -31,7 +31,7 @@ FEWER_THAN: Final = Qualifier.FEWER_THAN
 UP_TO: Final = Qualifier.UP_TO
 
 _S = r"\s+"  # the gap between the words of a hedge
-_OR_EQUAL = rf"(?:{_S}than)?{_S}or{_S}equal{_S}to"
+_OR_EQUAL = rf"(?:{_S}than)?{_S}or{_S}equal(?:{_S}(?:to|than))?"
 
 # (regex, kind) tried in this order where a phrase starts: where two start alike, the longer first.
 HEDGES: Final[tuple[tuple[str, Kind], ...]] = (
@@ -39,7 +39,9 @@ HEDGES: Final[tuple[tuple[str, Kind], ...]] = (
     (rf"a{_S}figure{_S}of\b", EXACT),
     (r"exactly\b", EXACT),
     (r"precisely\b", EXACT),
-    (rf"equal{_S}to\b", EXACT),
+    (rf"equal{_S}to{_S}or{_S}(?:less|fewer|lower|smaller){_S}than\b", UP_TO),
+    (rf"equal{_S}to{_S}or{_S}(?:more|greater|higher|larger){_S}than\b", AT_LEAST),
+    (rf"(?:equal{_S}to|equals|equalling{_S}to|equaling{_S}to)\b", EXACT),
     (r"=", EXACT),
     (r"about\b", ABOUT),
     (r"around\b", ABOUT),
@@ -66,11 +68,12 @@ HEDGES: Final[tuple[tuple[str, Kind], ...]] = (
     (rf"upwards?{_S}of\b", MORE_THAN),
     (r"exceeding\b", MORE_THAN),
     (r"surpassing\b", MORE_THAN),
-    (r">(?!=)", MORE_THAN),
+    (r">(?!\s?=)", MORE_THAN),
+    (rf"at{_S}least{_S}or{_S}equal{_S}to\b", AT_LEAST),
     (rf"at{_S}least\b", AT_LEAST),
     (rf"not?{_S}(?:fewer|less){_S}than\b", AT_LEAST),
     (rf"a{_S}minimum{_S}of\b", AT_LEAST),
-    (r">=|\u2265", AT_LEAST),
+    (r">\s?=|\u2265", AT_LEAST),
     (r"nearly\b", NEARLY),
     (r"almost\b", NEARLY),
     (rf"close{_S}to\b", NEARLY),
@@ -79,14 +82,14 @@ HEDGES: Final[tuple[tuple[str, Kind], ...]] = (
     (rf"(?:fewer|less|lower|smaller){_OR_EQUAL}\b", UP_TO),
     (rf"(?:fewer|less|lower|smaller){_S}than\b", FEWER_THAN),
     (rf"(?:well{_S})?(?:under|below)\b", FEWER_THAN),
-    (r"<(?!=)", FEWER_THAN),
+    (r"<(?!\s?=)", FEWER_THAN),
     (rf"up{_S}to\b", UP_TO),
     (rf"at{_S}(?:the{_S})?most\b", UP_TO),
     (rf"not?{_S}(?:more|greater|higher){_S}than\b", UP_TO),
     (rf"not{_S}exceeding\b", UP_TO),
     (rf"a{_S}maximum{_S}of\b", UP_TO),
     (rf"as{_S}(?:many|much){_S}as\b", UP_TO),
-    (r"<=|\u2264", UP_TO),
+    (r"<\s?=|\u2264", UP_TO),
     (r"between\b", "between"),
     (r"from\b", "from"),
 )
@@ -126,6 +129,11 @@ HEDGE_WORDS: Final = tuple(
         " exactly",
         " precisely",
         " equal to",
+        " equals",
+        " equalling to",
+        " equal to or less than",
+        " equal to or more than",
+        " at least or equal to",
         " about",
         " around",
         " some",
@@ -202,6 +210,9 @@ HEDGE_WORDS: Final = tuple(
         " as much as",
     ]
 )
-HEDGE_SYMBOLS: Final = ("=", "~", "\u2248", ">", ">=", "\u2265", "<", "<=", "\u2264")
+HEDGE_SYMBOLS: Final = ("=", "~", "\u2248", ">", ">=", "> =", "\u2265", "<", "<=", "< =", "\u2264")
 # Every hedge starts with one of these characters: elsewhere HEDGE_RE is not even tried.
 HEDGE_STARTS: Final = frozenset(w[0] for w in (*HEDGE_WORDS, *HEDGE_SYMBOLS, "between", "from"))
+# 'less than 5000 or equal', 'more than 5000 or equal to (it)': the strict hedge made inclusive.
+OR_EQUAL_RE: Final = re.compile(rf"{_S}or{_S}equal(?:{_S}to)?(?:{_S}it)?\b")
+INCLUSIVE: Final = {MORE_THAN: AT_LEAST, FEWER_THAN: UP_TO}

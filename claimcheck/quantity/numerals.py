@@ -193,6 +193,11 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
         )
     whole = re.sub(r"[^0-9]", "", spaced) if spaced is not None else (plain or "").replace(",", "")
     end = m.end()
+    simple = _SIMPLE_FRACTION_RE.match(s, end) if not (frac or scan or sign) else None
+    if simple is not None and 0 < int(whole) < int(simple.group(1)):  # '1/2', '3/4' in a claim
+        part = Fraction(1, int(simple.group(1)))
+        value = _decimal(int(whole) * part)
+        return _Num(value, _decimal(part), m.start(), simple.end(), value, fraction=True)
     if _NOT_A_FIGURE_RE.match(s, end):
         raise _Fail(f"{numeral!r} looks like a date, time or ordinal; {EXPECTED}", end + 1)
     month = units.MONTH_AFTER_RE.match(s, end) if len(whole) <= 2 and not frac else None
@@ -237,6 +242,8 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
     return _Num(value, step, m.start(), max(scale_end, end), base, power)
 
 
+# '1/2' to '9/10': a fraction, in a claim only (in prose '3/4' may be a date).
+_SIMPLE_FRACTION_RE: Final = re.compile(r"/([2-9]|10)(?![0-9/])")
 _GLUED_DIGITS_RE: Final = re.compile(r"[a-z]+[0-9][\w.]*")
 _AFTER_WORDS_RE: Final = re.compile(
     r"[-\s]+(?:("

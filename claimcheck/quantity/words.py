@@ -194,8 +194,14 @@ def _cardinal(t: _Tokens, i: int) -> tuple[int, int, int, int] | None:
         group: tuple[int, int] | None
         if t.word(j) in ("a", "an") and j == i and t.word(j + 1) in SCALES:
             group = (1, j + 1)
+        elif total and t.word(j) == "and":  # 'two thousand and five', '... and five hundred'
+            group = _hundreds(t, j + 1)
+            if group is not None and group[0] >= 100 and t.word(j + 2) != "hundred":
+                group = None  # 'a thousand and a hundred': not read
+            if group is None or _continues(t, group[1]) or t.word(group[1]) in SCALES:
+                group = None  # 'one thousand and two thousand': two numbers
         elif total:
-            group = _and_small(t, j) if t.word(j) == "and" else _hundreds(t, j)
+            group = _hundreds(t, j)
         else:
             group = _hundreds(t, j)
         if group is None:
