@@ -34,6 +34,14 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "intervals.md"
 MUST_REFUSE: list[str] = [
     "1.5b",  # billions, bytes or a tonnage?
     "5T",
+    "10G",  # giga or grams
+    "300 K",  # thousands or kelvin
+    "192.168.1.2",  # an address, a version
+    "2.1.3",
+    "a trillionth",  # fractions and ordinals the grammar does not read as figures
+    "a hundred trillionths",
+    "one million two thousand two hundred three fifths",
+    "+1-222-2222-2222",  # a telephone number
     "3b people",
     "100.000",  # 100, or 100 thousand as some write it
     "300m tall",  # metres, not millions
@@ -142,6 +150,9 @@ def test_the_docs_list_every_hedge_wording() -> None:
         ("3bn", "3 billion"),
         ("US$ 1MM", "US$1 million"),
         ("5k", "5 thousand"),
+        ("2.33 k", "2,330"),
+        ("at most 100 and at least 20", "between 20 and 100"),
+        ("less than 5000 or equal", "up to 5000"),
         ("three thousand million", "3 billion"),
         ("one hundred and six", "106"),
         ("greater than or equal to 50", "at least 50"),

@@ -149,7 +149,11 @@ def _scale_after(text: str, s: str, pos: int, currency: bool) -> tuple[int, int,
         return units.ABBREVIATIONS[abbreviation], m.end(), False
     m = units.SPACED_ABBREVIATION_RE.match(s, pos)
     if m is not None:
+        if m.group(1) == "k" and text[m.start(1)] == "K":
+            raise _Fail("a 'K' after a number may be thousands or kelvin", m.end())
         return units.ABBREVIATIONS[m.group(1)], m.end(), False
+    if text[pos : pos + 1] in units.AMBIGUOUS_CAPITALS and not text[pos + 1 : pos + 2].isalpha():
+        raise _Fail(f"cannot tell what '{text[pos]}' after a number means", pos + 1)
     total, end, last = 0, pos, 99
     while (m := units.SCALE_WORD_RE.match(s, end)) is not None:
         word, plural = m.groups()
@@ -193,6 +197,10 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
         )
     whole = re.sub(r"[^0-9]", "", spaced) if spaced is not None else (plain or "").replace(",", "")
     end = m.end()
+    if frac and _DOTTED_RE.match(s, end):  # '192.168.1.2', 'version 2.1.3'
+        dotted = _DOTTED_RE.match(s, end)
+        assert dotted is not None
+        raise _Fail(f"{text[m.start() : dotted.end()]!r} is an address or a version", dotted.end())
     simple = _SIMPLE_FRACTION_RE.match(s, end) if not (frac or scan or sign) else None
     if simple is not None and 0 < int(whole) < int(simple.group(1)):  # '1/2', '3/4' in a claim
         part = Fraction(1, int(simple.group(1)))
@@ -244,6 +252,7 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
 
 # '1/2' to '9/10': a fraction, in a claim only (in prose '3/4' may be a date).
 _SIMPLE_FRACTION_RE: Final = re.compile(r"/([2-9]|10)(?![0-9/])")
+_DOTTED_RE: Final = re.compile(r"(?:\.[0-9]+)+")
 _GLUED_DIGITS_RE: Final = re.compile(r"[a-z]+[0-9][\w.]*")
 _AFTER_WORDS_RE: Final = re.compile(
     r"[-\s]+(?:("

@@ -44,7 +44,9 @@ ABBREVIATIONS: Final = {
 }
 ABBREVIATION_RE: Final = re.compile(r"(k|mn|mln|mill|mil|mm|m|bn|bln|b|tn|trn|t)\.?(?![\w'\u2019])")
 # The same with a space before it: only the ones that cannot be a unit ('3 m' is metres).
-SPACED_ABBREVIATION_RE: Final = re.compile(r"\s+(bn|bln|mn|mln|mil|tn|trn)\b\.?")
+SPACED_ABBREVIATION_RE: Final = re.compile(r"\s+(bn|bln|mn|mln|mil|tn|trn|k)\b\.?(?![\w'])")
+# Glued to a figure in capitals, these say giga or tera as often as grams or tonnes: refused.
+AMBIGUOUS_CAPITALS: Final = frozenset({"G", "T", "B"})
 NEEDS_CURRENCY: Final = frozenset({"b", "t"})
 # After '300m' these words say metres, so 'm' is not million: the grammar refuses it.
 METRES_RE: Final = re.compile(

@@ -14,7 +14,7 @@ from typing import Final
 from . import units
 from .hedges import HEDGE_LIKE_WORDS, SUFFIX_RE
 from .numerals import _Fail
-from .words import NUMBER_WORDS, ORDINALS
+from .words import DENOMINATORS, NUMBER_WORDS, ORDINALS, PLURAL_DENOMINATORS
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -107,8 +107,14 @@ def _read_unit(text: str, s: str, pos: int, *, scan: bool) -> tuple[str | None, 
 def _unit_problem(unit: str) -> str | None:
     """Why a claim's unit would lose meaning ('people or more'), or None."""
     words = re.split(r"[\s-]+", unit)
-    if words[0] in ORDINALS:  # 'twenty first'; 'twenty second' too ('20 seconds' is fine)
-        return f"{words[0]!r} makes the number an ordinal, not a figure"
+    if (
+        words[0] in ORDINALS
+        or (words[0].endswith("ths") and words[0][:-1] in ORDINALS)
+        or words[0] in DENOMINATORS
+        or words[0] in PLURAL_DENOMINATORS
+    ):
+        # 'twenty first', 'a trillionth', 'a hundred trillionths', '... two hundred three fifths'
+        return f"{words[0]!r} makes the number an ordinal or a fraction, not a figure"
     for word in words:
         if word in HEDGE_LIKE_WORDS or word in NUMBER_WORDS:
             return f"the unit {unit!r} holds {word!r}: put the hedge or number before the figure"

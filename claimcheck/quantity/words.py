@@ -224,7 +224,7 @@ _ORDINAL_WORDS: Final = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
     "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
     "thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth thousandth "
-    "millionth billionth"
+    "millionth billionth trillionth"
 )
 ORDINALS: Final = frozenset(_ORDINAL_WORDS.split())
 
