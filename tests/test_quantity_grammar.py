@@ -42,6 +42,8 @@ MUST_REFUSE: list[str] = [
     "a hundred trillionths",
     "one million two thousand two hundred three fifths",
     "+1-222-2222-2222",  # a telephone number
+    "30 l",  # litres or lakh
+    "300 kr",  # kronor or crore
     "3b people",
     "100.000",  # 100, or 100 thousand as some write it
     "300m tall",  # metres, not millions
@@ -151,6 +153,9 @@ def test_the_docs_list_every_hedge_wording() -> None:
         ("US$ 1MM", "US$1 million"),
         ("5k", "5 thousand"),
         ("2.33 k", "2,330"),
+        ("three hundred Cr", "3 billion"),
+        ("12 lakhs", "1.2 million"),
+        ("nought point five", "0.5"),
         ("at most 100 and at least 20", "between 20 and 100"),
         ("less than 5000 or equal", "up to 5000"),
         ("three thousand million", "3 billion"),

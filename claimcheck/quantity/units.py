@@ -19,10 +19,15 @@ SCALE_WORDS: Final = {
     "billion": 9,
     "trillion": 12,
     "lakh": 5,
+    "lac": 5,
+    "lkh": 5,
+    "cr": 7,
+    "krore": 7,
+    "koti": 7,
     "crore": 7,
 }
 SCALE_WORD_RE: Final = re.compile(
-    r"(?:\s+|-)(hundred|thousand|million|billion|trillion|lakh|crore|dozen)(s?)\b"
+    r"(?:\s+|-)(hundred|thousand|million|billion|trillion|lakh|lac|lkh|crore|cr|krore|koti|dozen)(s?)\b"
 )
 
 # Abbreviations glued to the figure ('5k', '1.2m', '3bn'), as powers of ten. 'b', 't' and 'mm'

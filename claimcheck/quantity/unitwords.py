@@ -104,6 +104,10 @@ def _read_unit(text: str, s: str, pos: int, *, scan: bool) -> tuple[str | None, 
     return tail, len(s)
 
 
+# Units that some write for a scale: '30 l' is 30 litres or 30 lakh, '300 kr' kronor or crore.
+_SCALE_OR_UNIT: Final = frozenset({"l", "kr"})
+
+
 def _unit_problem(unit: str) -> str | None:
     """Why a claim's unit would lose meaning ('people or more'), or None."""
     words = re.split(r"[\s-]+", unit)
@@ -115,6 +119,8 @@ def _unit_problem(unit: str) -> str | None:
     ):
         # 'twenty first', 'a trillionth', 'a hundred trillionths', '... two hundred three fifths'
         return f"{words[0]!r} makes the number an ordinal or a fraction, not a figure"
+    if words[0] in _SCALE_OR_UNIT:
+        return f"{words[0]!r} after a number may be a unit or a scale (lakh, krone); write it out"
     for word in words:
         if word in HEDGE_LIKE_WORDS or word in NUMBER_WORDS:
             return f"the unit {unit!r} holds {word!r}: put the hedge or number before the figure"

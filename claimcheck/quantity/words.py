@@ -31,7 +31,12 @@ SCALES: Final = {
     "billion": 10**9,
     "trillion": 10**12,
     "lakh": 10**5,
+    "lac": 10**5,
+    "lkh": 10**5,
     "crore": 10**7,
+    "cr": 10**7,
+    "krore": 10**7,
+    "koti": 10**7,
 }
 # 'thousands of people': at least two thousand. 'dozens' likewise at least two dozen.
 PLURAL_SCALES: Final = {f"{w}s": v for w, v in (*SCALES.items(), ("hundred", 100), ("dozen", 12))}
@@ -52,7 +57,8 @@ NUMBER_WORDS: Final = frozenset(
 
 # Every number in words starts with one of these.
 _STARTS: Final = frozenset(
-    {"zero", "half", "a", "an", "one", "hundred", "tens", *UNITS, *TEENS, *TENS, *SCALES}
+    {"zero", "nought", "naught", "half", "a", "an", "hundred", "tens", *UNITS, *TEENS, *TENS}
+    | set(SCALES)
     | set(PLURAL_SCALES)
 )
 _TOKEN_RE: Final = re.compile(r"[a-z]+\b")
@@ -246,7 +252,7 @@ def read_words(s: str, pos: int, *, scan: bool) -> WordNumber | None:
     first = t.word(0)
     if first not in _STARTS:
         return None
-    if first == "zero":
+    if first in ("zero", "nought", "naught"):
         point = _point(t, 1, 0)
         if point is not None:  # 'zero point five'
             return _number(t, point[1], point[0], point[0], 1)
@@ -274,7 +280,7 @@ def read_words(s: str, pos: int, *, scan: bool) -> WordNumber | None:
     if not scan and (first in PLURAL_SCALES or first == "tens"):
         return _plural(t)
     cardinal = _cardinal(t, 0)
-    if cardinal is None and not scan and (first == "hundred" or first in SCALES):
+    if cardinal is None and not scan and first in ("hundred", "thousand", "million", "billion"):
         scale, k = (100, 1) if first == "hundred" else _scales(t, 0)
         return _number(t, k, Fraction(scale), Fraction(1), scale)  # 'hundred', 'thousand'
     if cardinal is None:
