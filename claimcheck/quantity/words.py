@@ -24,7 +24,10 @@ UNITS: Final = _numbered("one two three four five six seven eight nine", 1)
 TEENS: Final = _numbered(
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen", 10
 )
-TENS: Final = _numbered("twenty thirty forty fifty sixty seventy eighty ninety", 20, 10)
+TENS: Final = {
+    **_numbered("twenty thirty forty fifty sixty seventy eighty ninety", 20, 10),
+    "fourty": 40,  # a common misspelling
+}
 SCALES: Final = {
     "thousand": 10**3,
     "million": 10**6,
