@@ -20,8 +20,8 @@ Exit status 0 whatever the numbers, unless --check: then 1 when a target is miss
 
     python benchmarks/bench_quantity.py                  # this tree's claimcheck.quantity
     python benchmarks/bench_quantity.py --module FILE    # another version, e.g. the one in git:
-    git show HEAD:claimcheck/quantity.py > /tmp/quantity_head.py
-    python benchmarks/bench_quantity.py --module /tmp/quantity_head.py
+    git show 1b7bc81:claimcheck/quantity.py > /tmp/quantity_before.py   # before the package
+    python benchmarks/bench_quantity.py --module /tmp/quantity_before.py
 """
 
 from __future__ import annotations
