@@ -58,6 +58,11 @@ MUST_REFUSE: list[str] = [
     "10:30",
     "3.30pm",
     "5 o'clock",
+    "5 in the morning",
+    "twenty past two",
+    "1 in 5",  # ratios
+    "3 out of 10",
+    "0800 123 456",  # a telephone number
     "3/4/2016",  # dates and codes with slashes
     "24/7",
     "12/21",

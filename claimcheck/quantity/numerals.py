@@ -218,7 +218,11 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
         raise _Fail(f"{text[m.start() : end].strip()!r} is a time of day, not a figure", end)
     raw = Decimal(f"{whole or '0'}.{frac}" if frac else whole)
     if len(whole) > 1 and whole.startswith("0") and not frac:
-        raise _Fail(f"{numeral!r} has a leading zero: a code or a date, not a figure", end)
+        groups = _DIGIT_GROUPS_RE.match(s, end)  # '0800 123 456': all of it
+        raise _Fail(
+            f"{numeral!r} has a leading zero: a code or a date, not a figure",
+            groups.end() if groups is not None else end,
+        )
     # The step the writer implied: the last written decimal, or the trailing zeros of an integer.
     # That is the value's own step (None) unless a decimal ends in 0 ('1.50') or the figure is 0.
     if frac == "000" and whole.strip("0") and len(whole) <= 3:
@@ -252,6 +256,9 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
 
 # '1/2' to '9/10': a fraction, in a claim only (in prose '3/4' may be a date).
 _SIMPLE_FRACTION_RE: Final = re.compile(r"/([2-9]|10)(?![0-9/])")
+_DIGIT_GROUPS_RE: Final = re.compile(r"(?:[ \u00a0-][0-9]+)+")
+_SMALL_NUMBER: Final = "|".join(["[0-9]+", *UNITS, *TEENS, *TENS])
+_RATIO_OR_TIME_RE: Final = re.compile(rf"\s+(?:in|out\s+of|past)\s+(?:{_SMALL_NUMBER})\b")
 _DOTTED_RE: Final = re.compile(r"(?:\.[0-9]+)+")
 _GLUED_DIGITS_RE: Final = re.compile(r"[a-z]+[0-9][\w.]*")
 _AFTER_WORDS_RE: Final = re.compile(
@@ -328,4 +335,7 @@ def _read_number(
             return _Num(ONE, None, pos, a.end(1), ONE, 0, article=True)
     if currency is not None:
         num.currency, num.start = currency, c.start() if c is not None else num.start
+    ratio = _RATIO_OR_TIME_RE.match(s, num.end)
+    if ratio is not None:  # '1 in 5', '1 out of 5', 'twenty past two': no figure on its own
+        raise _Fail(f"{text[num.start : ratio.end()]!r} is a ratio or a time", ratio.end())
     return num

@@ -75,7 +75,10 @@ POINTS_RE: Final = re.compile(r"\s*(?:percentage[\s-]+point(s?)\b|pp\b|ppts?\b|p
 PERCENT: Final = "%"
 
 # A number followed by these is a time of day: '2 pm', '10:30 a.m.', '5 o'clock'.
-TIME_RE: Final = re.compile(r"\s*(?:[ap]\.m\.|[ap]m\b|o['\u2019]clock\b)")
+TIME_RE: Final = re.compile(
+    r"\s*(?:[ap]\.m\.|[ap]m\b|o['\u2019]clock\b)"
+    r"|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b"
+)
 
 # Fractions written as one character, and the ones written with digits ('2 1/2').
 VULGAR_FRACTIONS: Final = {
