@@ -21,6 +21,7 @@ from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
 from .quantity import QuantityError, parse_quantity
 from .safefs import RegistryFiles, user_path
 from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, record_text
+from .urls import url_problem
 from .validation import build
 from .vocab import Status
 from .writes import atomic_write
@@ -258,6 +259,13 @@ def add_source(
 ) -> LoadedRecord:
     """Append a source to a claim."""
     data = {key: value for key, value in fields.items() if value not in (None, "")}
+    for key in ("url", "archive_url"):
+        problem = url_problem(str(data[key])) if key in data else None
+        if problem:
+            raise ClaimcheckError(
+                f"--{key.replace('_', '-')}: {data[key]!r} {problem}; give a web address "
+                "such as https://example.org/report"
+            )
     if "quantity" in data:
         data["quantity"] = _quantity(str(data["quantity"]), "--quantity")
     source = build(Source, data)

@@ -346,3 +346,38 @@ def test_a_figure_written_in_digits_is_found_whole(quote: str, number: str, foun
     from claimcheck.rules.sources import _written_in
 
     assert _written_in(quote, Decimal(number)) is found
+
+
+# Addresses that urllib cannot take apart, or that no reader could follow.
+HOSTILE_URLS = [
+    ("http://[::1", "cannot be read as an address (Invalid IPv6 URL)"),
+    ("https://[::1/report", "cannot be read as an address (Invalid IPv6 URL)"),
+    ("http://example.org:99999/report", "has a port that is not a number from 0 to 65535"),
+    ("http://example.org:8o/report", "has a port that is not a number from 0 to 65535"),
+    ("http://a:99999", "has a port that is not a number from 0 to 65535"),
+    ("http://[zz::1]/report", "cannot be read as an address"),
+    ("https://example.org/\x00report", "contains control or invisible characters"),
+    ("https://example.org/\x1breport", "contains control or invisible characters"),
+    ("https://exa\u200bmple.org/report", "contains control or invisible characters"),
+    ("https://example.org/a\treport", "contains spaces"),
+    ("https://exa<mple.org/report", "has a host name 'exa<mple.org' with characters a host"),
+]
+
+
+@pytest.mark.parametrize("key", ["url", "archive_url"])
+@pytest.mark.parametrize(("url", "problem"), HOSTILE_URLS)
+def test_s103_reports_an_address_urllib_cannot_read(
+    kit: Kit, key: str, url: str, problem: str
+) -> None:
+    kit.add(counted_claim(source("OCHA", **{key: url})))
+    finding = kit.one("S103")
+    assert f"the {key} of source 1 (OCHA) {problem}" in finding.message
+    assert repr(url) in finding.message  # control characters shown escaped, never raw
+    # The report reads the same records: it must not stop at the address either.
+    assert kit.check().findings
+
+
+@pytest.mark.parametrize("url", ["http://[::1]/report", "https://example.org:65535/x"])
+def test_s103_quiet_on_a_bracketed_host_and_the_highest_port(kit: Kit, url: str) -> None:
+    kit.add(counted_claim(source("OCHA", url=url)))
+    kit.none("S103")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from ..names import speaks_for
 from ..quantity import find_quantities, format_number
+from ..urls import url_problem
 from ..vocab import Severity, Stance
 from .base import ClaimContext, Hit, rule
 
@@ -87,9 +86,6 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
             )
 
 
-_SPACE = re.compile(r"\s")
-
-
 @lru_cache(maxsize=4096)
 def _spellings(number: Decimal) -> tuple[str, ...]:
     written = format_number(number)
@@ -113,27 +109,10 @@ def _written_in(text: str, number: Decimal) -> bool:
     return False
 
 
-# A plain web address: http(s), a dotted host name, then anything without spaces.
-_WEB_ADDRESS = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?(?:[/?#]\S*)?")
-
-
-def _url_problem(url: str) -> str | None:
-    if _WEB_ADDRESS.fullmatch(url):
-        return None  # the common case, without taking the address apart
-    if _SPACE.search(url):
-        return "contains spaces"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return "does not start with http:// or https://"
-    host = parts.hostname or ""
-    if not host or ("." not in host and host != "localhost"):
-        return "has no host name"
-    return None
-
-
 @rule("S103", "malformed-url", Severity.WARNING)
 def malformed_url(claim: ClaimContext) -> Iterator[Hit]:
-    """A source's ``url`` or ``archive_url`` is not a web address (http or https, with a host).
+    """A source's ``url`` or ``archive_url`` is not a web address (http or https, with a host,
+    and a port from 0 to 65535 if it has one), or holds spaces or control characters.
 
     Fails:
 
@@ -146,7 +125,7 @@ def malformed_url(claim: ClaimContext) -> Iterator[Hit]:
     for index, source in enumerate(claim.claim.sources):
         for key in ("url", "archive_url"):
             value = getattr(source, key)
-            problem = _url_problem(value) if value else None
+            problem = url_problem(value) if value else None
             if problem:
                 yield Hit(
                     f"the {key} of source {index + 1} ({source.publisher}) {problem}: {value!r}",
