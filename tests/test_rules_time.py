@@ -181,3 +181,65 @@ def test_a_quote_ending_with_its_full_stop_keeps_its_own_sentence() -> None:
     quote = "They met on Tuesday."
     found = sentence_around(text, Span(0, len(quote)))
     assert text[found.start : found.end] == quote
+
+
+# --- dates at the ends of the calendar --------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["yesterday", "last night", "Sunday", "last Monday"])
+def test_resolve_day_before_the_first_day_of_the_calendar_is_none(words: str) -> None:
+    match = _DAY_WORDS.search(words)
+    assert match is not None
+    assert dt.date.min.weekday() == 0  # 0001-01-01 was a Monday
+    assert resolve_day(match, dt.date.min) is None
+    assert resolve_day(match, dt.date.min + dt.timedelta(days=7)) is not None
+
+
+@pytest.mark.parametrize(
+    ("quote", "as_of"),
+    [
+        ("500 people had left", "0001-01-01"),  # "on Monday": 0001-01-01 itself
+        ("900 had left", "0001-01-01"),  # "yesterday": no such day
+        ("1,200 had left", "0001-01-01"),  # "last Tuesday": no such day
+        ("900 had left", None),
+    ],
+)
+def test_t102_on_a_document_dated_the_first_day_of_the_calendar(
+    kit: Kit, note: str, quote: str, as_of: str | None
+) -> None:
+    kit.raw("seeds/note.txt.meta.yaml", "published: 0001-01-01\n")
+    kit.add(record("a", anchor={"document": note, "exact": quote}, as_of=as_of))
+    kit.none("T102")  # a day before the calendar cannot disagree: no finding, no crash
+    assert [f.code for f in kit.check().findings] == ["A104"]  # hand-written offsets only
+
+
+def test_t102_on_a_document_dated_the_last_day_of_the_calendar(kit: Kit, note: str) -> None:
+    kit.raw("seeds/note.txt.meta.yaml", "published: 9999-12-31\n")
+    kit.add(record("a", anchor={"document": note, "exact": "900 had left"}, as_of="9999-12-31"))
+    finding = kit.one("T102")
+    assert "'yesterday', which from the document's date 9999-12-31 is 9999-12-30" in (
+        finding.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "compared"),
+    [
+        ("Aid came until after Monday, officials said.", []),
+        ("Aid came by late Tuesday, officials said.", []),
+        ("Aid came since early last Monday, officials said.", []),
+        ("Aid came starting from Friday and on Monday, officials said.", ["on Monday"]),
+        ("Aid came by late late Tuesday, officials said.", ["Tuesday"]),
+        ("Aid came by  \t Tuesday, then Wednesday, officials said.", ["Wednesday"]),
+    ],
+)
+def test_t102_skips_exactly_the_days_that_open_a_period(
+    kit: Kit, sentence: str, compared: list[str]
+) -> None:
+    kit.raw("seeds/days.txt", sentence + "\n")
+    kit.raw("seeds/days.txt.meta.yaml", "published: 2016-12-21\n")
+    far = dt.date(2016, 1, 1)  # no day named here is so far back: every compared day disagrees
+    kit.add(record("a", anchor={"document": "seeds/days.txt", "exact": "officials"}, as_of=far))
+    found = kit.findings("T102")
+    said = [f.message.split("the sentence says ", 1)[1].split("'")[1] for f in found]
+    assert said == compared[:1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from array import array
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -18,20 +19,23 @@ _DAY_WORDS = re.compile(
     r"|(?<!\w)(?P<relative>yesterday|today|tonight|last night)(?!\w)",
     re.IGNORECASE,
 )
-# Words before a day that open a period or set a deadline: not when the event happened.
+# Words before a day that open a period or set a deadline: not when the event happened. They
+# are found once per sentence, and a day they stand right before is not compared: searching
+# back from each day instead would cost the sentence's length for every day it names.
 _NOT_THE_EVENT = re.compile(
     r"(?<!\w)(?:by|until|till|before|since|from|after|through|next|ahead of|starting)\s+"
-    r"(?:late\s+|early\s+)?$",
+    r"(?:late\s+|early\s+)?",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
 
 
 @lru_cache(maxsize=4096)  # one entry per document: room for every document of a registry
-def _day_word_starts(text: str) -> list[int]:
+def _day_word_starts(text: str) -> array[int]:
     """Where a weekday or relative day is named in a document: found once per document, so
-    a claim whose sentence names none costs a lookup."""
-    return [words.start() for words in _DAY_WORDS.finditer(text)]
+    a claim whose sentence names none costs a lookup. Kept as machine integers: a large
+    document may name millions."""
+    return array("q", (words.start() for words in _DAY_WORDS.finditer(text)))
 
 
 def sentence_around(text: str, span: Span) -> Span:
@@ -47,19 +51,24 @@ def sentence_around(text: str, span: Span) -> Span:
     return Span(start, end)
 
 
-def resolve_day(words: re.Match[str], published: dt.date) -> dt.date:
-    """The date a weekday or relative day means in a text published on ``published``.
+def resolve_day(words: re.Match[str], published: dt.date) -> dt.date | None:
+    """The date a weekday or relative day means in a text published on ``published``, or
+    None when that day would fall before the first day of the calendar (0001-01-01).
 
     News style: a bare weekday is the most recent one on or before publication.
     """
     relative = words.group("relative")
     if relative:
-        return published - dt.timedelta(days=0 if relative.lower() in ("today", "tonight") else 1)
-    weekday = WEEKDAYS.index(words.group("weekday").lower())
-    back = (published.weekday() - weekday) % 7
-    if back == 0 and (words.group("which") or "").lower() == "last":
-        back = 7
-    return published - dt.timedelta(days=back)
+        back = 0 if relative.lower() in ("today", "tonight") else 1
+    else:
+        weekday = WEEKDAYS.index(words.group("weekday").lower())
+        back = (published.weekday() - weekday) % 7
+        if back == 0 and (words.group("which") or "").lower() == "last":
+            back = 7
+    try:
+        return published - dt.timedelta(days=back)
+    except OverflowError:
+        return None
 
 
 @rule("T101", "as-of-after-document", Severity.ERROR)
@@ -111,11 +120,14 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
     first = bisect.bisect_left(starts, sentence.start)
     if first == len(starts) or starts[first] >= sentence.end:
         return  # no day named in the sentence
+    not_the_event = {
+        opening.end() for opening in _NOT_THE_EVENT.finditer(text, sentence.start, sentence.end)
+    }
     dated: list[tuple[str, dt.date]] = []
     for words in _DAY_WORDS.finditer(text, sentence.start, sentence.end):
-        if _NOT_THE_EVENT.search(text, sentence.start, words.start()):
-            continue
-        dated.append((words.group(0), resolve_day(words, published)))
+        day = resolve_day(words, published) if words.start() not in not_the_event else None
+        if day is not None:
+            dated.append((words.group(0), day))
     if not dated or any(day == as_of for _, day in dated):
         return
     said, day = dated[0]
