@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from .model import Claim, DocumentInfo, Source
-from .names import speaks_for
+from .names import PartyIndex, speaks_for
 from .quantity import Interval, Quantity, format_number
 from .vocab import Stance, Verdict
 
@@ -259,10 +259,18 @@ def assess_source(
 
 
 def _distinct(assessments: list[SourceAssessment]) -> dict[str, list[SourceAssessment]]:
-    """Assessments grouped by origin, one party named once (in order of first appearance)."""
+    """Assessments grouped by origin, one party named once (in order of first appearance):
+    each joins the first origin kept that speaks for it. The origins kept are filed in an
+    index, so a claim with many sources costs their number, not its square."""
     kept: dict[str, list[SourceAssessment]] = {}
+    order: list[str] = []
+    index = PartyIndex()
     for assessment in assessments:
-        origin = next((o for o in kept if speaks_for(assessment.origin, o)), assessment.origin)
+        position = index.first(assessment.origin)
+        origin = order[position] if position is not None else assessment.origin
+        if origin not in kept:
+            index.add(origin, len(order))
+            order.append(origin)
         kept.setdefault(origin, []).append(assessment)
     return kept
 

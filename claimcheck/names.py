@@ -5,11 +5,16 @@ Sources name their publishers and origins freely: "International Committee of th
 when, ignoring case and punctuation, they are equal, or one is the other's acronym. A name
 written as "Person (Organisation)" or "Person, Organisation" speaks for both: a claimant so
 written, and a source's origin so written.
+
+Grouping many names (the origins of a claim's sources) goes through a ``PartyIndex``: each name
+is filed under the forms that ``same_party`` compares, so finding the names that speak for one
+costs a few dictionary look-ups, not a comparison with every name filed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
@@ -72,6 +77,76 @@ def speaks_for(name: str, party: str) -> bool:
         return True
     ours, theirs = parties(name) or (name,), parties(party) or (party,)
     return any(same_party(mine, other) for mine in ours for other in theirs)
+
+
+# A form of a name that same_party compares: (level, kind, text). The level keeps a whole
+# name's forms apart from those of its parties, as speaks_for compares whole with whole and
+# party with party.
+Mark = tuple[str, str, str]
+
+
+def _forms(name: str, level: str) -> Iterator[Mark]:
+    if not normal(name):  # a name with no words names no one
+        return
+    yield (level, "normal", normal(name))
+    letters = _initials(name)
+    if letters is not None:
+        yield (level, "initials", letters)
+    long = acronym(name)
+    if long is not None:
+        yield (level, "acronym", long)
+
+
+@lru_cache(maxsize=4096)
+def marks(name: str) -> frozenset[Mark]:
+    """The forms a name is filed under: two names speak for one party exactly when a mark of
+    one meets a counterpart (``counterparts``) among the marks of the other."""
+    found = set(_forms(name, "whole"))
+    for party in parties(name) or (name,):
+        found.update(_forms(party, "part"))
+    return frozenset(found)
+
+
+def counterparts(mark: Mark) -> tuple[Mark, ...]:
+    """The marks that meet ``mark``: equal normal forms, equal initials ("U.N." and "UN"),
+    and initials against the acronym of a longer name ("ICRC" and its full name)."""
+    level, kind, text = mark
+    if kind == "normal":
+        return (mark,)
+    if kind == "initials":
+        return ((level, "initials", text), (level, "acronym", text))
+    return ((level, "initials", text),)
+
+
+class PartyIndex:
+    """Names filed by position, found by the party they speak for (see ``speaks_for``)."""
+
+    def __init__(self) -> None:
+        self._filed: dict[Mark, list[int]] = {}
+
+    def add(self, name: str, position: int) -> None:
+        """File a name; positions must be added in increasing order."""
+        for mark in marks(name):
+            self._filed.setdefault(mark, []).append(position)
+
+    def first(self, name: str) -> int | None:
+        """The lowest position filed whose name speaks for ``name``."""
+        found = [
+            filed[0]
+            for mark in marks(name)
+            for other in counterparts(mark)
+            if (filed := self._filed.get(other))
+        ]
+        return min(found) if found else None
+
+    def take(self, name: str) -> set[int]:
+        """Every position filed whose name speaks for ``name``, unfiling the marks that met:
+        for callers that settle all those positions at once and never ask about them again."""
+        taken: set[int] = set()
+        for mark in marks(name):
+            for other in counterparts(mark):
+                taken.update(self._filed.pop(other, ()))
+        return taken
 
 
 def surname(person: str) -> str | None:

@@ -9,6 +9,7 @@ claimant's own words and the claim's own document are never evidence; one origin
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -18,8 +19,9 @@ from rulekit import ARTICLE
 
 from claimcheck.evidence import assess, claim_date, is_own_document, origin_of, source_date
 from claimcheck.model import Claim, DocumentInfo, Source
-from claimcheck.names import same_party
+from claimcheck.names import same_party, speaks_for
 from claimcheck.quantity import Interval, format_number, parse_quantity
+from claimcheck.rules.sources import shared_origin
 from claimcheck.vocab import Stance, Verdict
 
 DEC19, DEC20, DEC21, DEC22 = (dt.date(2016, 12, day) for day in (19, 20, 21, 22))
@@ -611,3 +613,59 @@ def test_the_verdict_never_depends_on_source_order(
         a.stance.value for a in second.sources
     )
     assert "Mevlut Cavusoglu" not in first.supporting + first.contradicting
+
+
+# --- grouping origins: the index gives what comparing every pair gave -------------------------
+
+origin_names = st.lists(
+    st.sampled_from(
+        ["International", "Committee", "of", "the", "Red", "Cross", "ICRC", "RC", "U.N.",
+         "UN", "U. N.", "United", "Nations", "Ingy", "Sedky", "(", ")", ",", "-", "AFP"]
+    ),
+    min_size=1,
+    max_size=6,
+).map(" ".join)  # fmt: skip
+
+
+def pairwise_groups(origins: list[str]) -> tuple[str, ...]:
+    """One origin per party, as the verdict named them before the index: each origin joins
+    the first kept one that speaks for it."""
+    kept: dict[str, list[str]] = {}
+    for origin in origins:
+        key = next((other for other in kept if speaks_for(origin, other)), origin)
+        kept.setdefault(key, []).append(origin)
+    return tuple(kept)
+
+
+def pairwise_shared(origins: list[str]) -> list[tuple[list[int], int]]:
+    """S105's groups found by comparing each source with every later one."""
+    reported: set[int] = set()
+    groups: list[tuple[list[int], int]] = []
+    for position, first in enumerate(origins):
+        if position in reported:
+            continue
+        group = [position] + [
+            later
+            for later in range(position + 1, len(origins))
+            if later not in reported and speaks_for(first, origins[later])
+        ]
+        if len(group) > 1:
+            reported.update(group)
+            groups.append(([number + 1 for number in group], group[1]))
+    return groups
+
+
+@settings(max_examples=200, deadline=None)
+@given(origins=st.lists(origin_names, min_size=1, max_size=12))
+def test_origins_are_grouped_as_comparing_every_pair_groups_them(origins: list[str]) -> None:
+    claim = make_claim("750", *(src("750", via=origin) for origin in origins))
+    evidence = assess(claim, TOLERANCE, None)
+    assert evidence.verdict is Verdict.SUPPORTED
+    assert evidence.supporting == pairwise_groups(origins)
+    hits = list(shared_origin.check(SimpleNamespace(evidence=evidence)))
+    found = [
+        ([int(n) for n in hit.message.removeprefix("sources ").split(" share ")[0].split(", ")],
+         hit.field[1])
+        for hit in hits
+    ]  # fmt: skip
+    assert found == pairwise_shared(origins)

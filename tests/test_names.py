@@ -6,7 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.names import acronym, normal, parties, same_party, speaks_for, surname
+from claimcheck.names import (
+    PartyIndex,
+    acronym,
+    counterparts,
+    marks,
+    normal,
+    parties,
+    same_party,
+    speaks_for,
+    surname,
+)
 
 ICRC = "International Committee of the Red Cross"
 
@@ -169,3 +179,34 @@ def test_a_name_is_its_own_party_and_speaks_for_its_body(name: str, body: str) -
     assert same_party(name, name) == bool(normal(name))
     if normal(name) and "(" not in name + body and ")" not in name + body:
         assert speaks_for(f"{name} ({body})", name)
+
+
+# Names built from words that meet in every way same_party knows: equal words, initials,
+# dotted initials and acronyms, and parties in brackets or after commas.
+party_names = st.lists(
+    st.sampled_from(
+        ["International", "Committee", "of", "the", "Red", "Cross", "ICRC", "IC", "RC",
+         "U.N.", "UN", "U. N.", "United", "Nations", "Ingy", "Sedky", "(", ")", ",", "-",
+         "AFP", "Agence", "France", "Presse", "Al", "Bawaba", "News", "BN"]
+    ),
+    max_size=7,
+).map(" ".join)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(a=party_names, b=party_names)
+def test_marks_meet_exactly_when_names_speak_for_one_party(a: str, b: str) -> None:
+    meet = any(other in marks(b) for mark in marks(a) for other in counterparts(mark))
+    assert meet == speaks_for(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(filed=st.lists(party_names, max_size=12), asked=party_names)
+def test_party_index_finds_what_speaks_for_finds(filed: list[str], asked: str) -> None:
+    index = PartyIndex()
+    for position, name in enumerate(filed):
+        index.add(name, position)
+    speaking = {position for position, name in enumerate(filed) if speaks_for(name, asked)}
+    assert index.first(asked) == (min(speaking) if speaking else None)
+    assert index.take(asked) == speaking
+    assert index.take(asked) == set()  # taken once

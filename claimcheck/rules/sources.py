@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 
-from ..names import speaks_for
+from ..names import PartyIndex
 from ..quantity import find_quantities, format_number
 from ..urls import url_problem
 from ..vocab import Severity, Stance
@@ -180,18 +180,20 @@ def shared_origin(claim: ClaimContext) -> Iterator[Hit]:
     Not reported: decisive sources with different origins.
     """
     decisive = [a for a in claim.evidence.sources if a.decisive]
+    index = PartyIndex()
+    for position, assessment in enumerate(decisive):
+        index.add(assessment.origin, position)
     reported: set[int] = set()
     for position, first in enumerate(decisive):
-        if first.index in reported:
+        if position in reported:
             continue
-        group = [first] + [
-            other
-            for other in decisive[position + 1 :]
-            if other.index not in reported and speaks_for(first.origin, other.origin)
-        ]
-        if len(group) < 2:
+        # Every position met here is either before this one or joins its group now, so the
+        # index may forget it: each source is looked at a bounded number of times.
+        later = sorted(p for p in index.take(first.origin) if p > position and p not in reported)
+        if not later:
             continue
-        reported.update(a.index for a in group)
+        group = [first, *(decisive[p] for p in later)]
+        reported.update(later)
         numbers = ", ".join(str(a.index + 1) for a in group)
         yield Hit(
             f"sources {numbers} share one origin ({first.origin}) and count once",
