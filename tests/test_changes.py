@@ -257,10 +257,10 @@ def test_add_source_appends_a_source_and_a_history_entry(empty: Path) -> None:
 def test_add_source_refusals(empty: Path) -> None:
     store = Store(empty)
     add_claim(store, new(id="c"), "tester")
-    add_source(store, "c", {"publisher": "AFP", "url": "https://a"}, "tester")
+    add_source(store, "c", {"publisher": "AFP", "url": "https://a.org"}, "tester")
     before = (empty / "claims" / "c.yaml").read_bytes()
     with pytest.raises(ClaimcheckError, match=r"already has this source \(number 1, from 'AFP'\)"):
-        add_source(store, "c", {"publisher": "AFP", "url": "https://a"}, "tester")
+        add_source(store, "c", {"publisher": "AFP", "url": "https://a.org"}, "tester")
     with pytest.raises(ClaimcheckError, match="--quantity"):
         add_source(store, "c", {"publisher": "AFP", "quantity": "many"}, "tester")
     with pytest.raises(ClaimcheckError, match="publisher"):

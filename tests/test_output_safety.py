@@ -78,7 +78,6 @@ def hostile(run: Run, empty: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "--publisher", HOSTILE["publisher"],
         "--via", HOSTILE["via"],
         "--measure", HOSTILE["source-measure"],
-        "--url", HOSTILE["url"],
         "--note", HOSTILE["source-note"],
         "--quantity", "800 people",
         "--by", HOSTILE["by"],
@@ -86,6 +85,19 @@ def hostile(run: Run, empty: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     assert source.exit_code == 0, source.stderr
     assert_no_escape(source)
     assert "Publisher\\x1b[31m" in source.stderr
+    # source add refuses an address with control characters (and says so, escaped) ...
+    refused = run(empty, "source", "add", "hostile", "--publisher", "P", "--url", HOSTILE["url"])
+    assert refused.exit_code == 2
+    assert_no_escape(refused)
+    # ... but a record written by hand may hold one: it must be kept and shown safely too.
+    from claimcheck.store import Store
+
+    Store(empty).update(
+        "hostile",
+        lambda claim: claim.model_copy(
+            update={"sources": [claim.sources[0].model_copy(update={"url": HOSTILE["url"]})]}
+        ),
+    )
     status = run(
         empty, "status", "hostile", "disputed",
         "--note", HOSTILE["status-note"],
