@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 from helpers import ARTICLE, Q_37500, write
+from rulekit import ARTICLE_TEXT
 
+from claimcheck import documents
 from claimcheck.documents import (
     Span,
     closest_passage,
@@ -156,3 +159,53 @@ def test_a_bad_sidecar_is_a_located_error(empty: Path) -> None:
     problem = err.value.problems[0]
     assert (problem.path, problem.line) == ("seeds/other.txt.meta.yaml", 2)
     assert "did you mean 'published'" in problem.message
+
+
+def filler(words: int, seed: int = 0) -> str:
+    """Words of no language, none of them in the article."""
+    rng = random.Random(seed)
+    return " ".join(
+        "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(3, 8)))
+        for _ in range(words)
+    )
+
+
+def test_closest_passage_finds_a_long_quote_mistyped_at_both_ends() -> None:
+    passage = " ".join(ARTICLE_TEXT.split()[40:190])  # 150 words of the article
+    text = filler(20_000) + "\n" + passage + "\n" + filler(20_000, seed=1)
+    words = passage.split()
+    words[0], words[1], words[-1] = words[0] + "x", words[1].upper(), words[-1][:-1] + "q"
+    quote = " ".join(words)
+    span = closest_passage(text, quote)
+    assert span is not None
+    assert text[span.start : span.end] == passage
+
+
+@pytest.mark.parametrize("before", ["\u0130" * 50, "\u0130stanbul " * 20, "ß" * 30])
+def test_closest_passage_offsets_hold_where_lower_case_changes_length(before: str) -> None:
+    text = before + " " + TEXT
+    span = closest_passage(text, "brought out 37,000 people")
+    assert span is not None
+    assert text[span.start : span.end] == "brought out 37,500 people"
+
+
+def test_closest_passage_of_a_quote_longer_than_the_document() -> None:
+    span = closest_passage(TEXT, TEXT + " and many more words than the text has")
+    assert span is not None
+    assert TEXT[span.start : span.end] == TEXT.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"), [("", "a quote"), (TEXT, ""), (TEXT, " \n "), ("  ", "x")]
+)
+def test_closest_passage_of_nothing_is_none(text: str, quote: str) -> None:
+    assert closest_passage(text, quote) is None
+
+
+def test_closest_passage_gives_up_on_a_document_past_its_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(documents, "CLOSEST_PASSAGE_MAX_CHARS", len(TEXT) - 1)
+    assert closest_passage(TEXT, "brought out 37,000 people") is None
+    monkeypatch.setattr(documents, "CLOSEST_PASSAGE_MAX_CHARS", len(TEXT))
+    assert closest_passage(TEXT, "brought out 37,000 people") is not None
