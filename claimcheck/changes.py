@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE, CONFIG_TEMPLATE
-from .documents import closest_passage, find_quote, line_of, make_anchor
+from .documents import closest_passage, find_quote, line_of, lines_of, make_anchor
 from .errors import ClaimcheckError, ExistsError, InvalidRecordError, NotFoundError
 from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
 from .quantity import QuantityError, parse_quantity
@@ -175,7 +175,7 @@ def _locate_quote(store: Store, document_path: str, quote: str) -> Any:
             )
         raise ClaimcheckError(message + "; --quote takes the document's exact words")
     if len(spans) > 1:
-        lines = ", ".join(str(line_of(document.text, span.start)) for span in spans)
+        lines = lines_of(document.text, (span.start for span in spans))
         raise ClaimcheckError(
             f"the quote {quote!r} stands {len(spans)} times in {document_path} (lines {lines}); "
             "quote more words so that it is found once"

@@ -8,9 +8,11 @@ search settled by the context; then a search that forgives curly quotes, dashes 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
@@ -34,7 +36,7 @@ SIDECAR_SUFFIX = ".meta.yaml"
 CLOSEST_PASSAGE_MAX_CHARS = 8_000_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a quote may stand many times in a document
 class Span:
     start: int
     end: int
@@ -43,8 +45,13 @@ class Span:
 def fold_text(text: str) -> str:
     """Text without accents, case-folded: for finding names however they are written
     ("Çavuşoğlu" is found as "cavusoglu")."""
+    if text.isascii():  # decomposing changes nothing, and there are no accents to drop
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    # The marks to drop are looked up once per distinct character, and dropped by translate:
+    # no list of every character of a large document.
+    marks = {ord(char): None for char in set(decomposed) if unicodedata.combining(char)}
+    return (decomposed.translate(marks) if marks else decomposed).casefold()
 
 
 @dataclass(frozen=True)
@@ -122,27 +129,56 @@ _FOLD = str.maketrans(
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u0130": "i",  # the one character whose lower case is two: folded before lower()
     }
 )  # fmt: skip
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
-    """Text with quotes and dashes straightened and white space collapsed, lower-cased, and
-    for each of its characters the offset it came from in the original."""
-    out: list[str] = []
-    origin: list[int] = []
-    previous_space = True
-    for index, char in enumerate(text.translate(_FOLD)):
-        if char.isspace():
-            if previous_space:
-                continue
-            char = " "
-            previous_space = True
-        else:
-            previous_space = False
-        out.append(char.lower())
-        origin.append(index)
-    return "".join(out), origin
+# Where folding changes the text's length: a run of white space (or one that is not a plain
+# space), and white space at the start.
+_RESHAPED_SPACE = re.compile(r"^\s+|\s{2,}|[^\S ]")
+
+
+@dataclass(frozen=True)
+class Folding:
+    """A text folded for forgiving search, and the way back to offsets in the original.
+
+    Folding straightens quotes and dashes and lower-cases one character for one character;
+    only collapsing white space moves the characters after it. So instead of an offset for
+    every character, it keeps one pair of numbers per collapsed run: from folded offset
+    ``moved_at[k]`` on, a character stands ``moved_by[k]`` further on in the original.
+    """
+
+    text: str
+    moved_at: array[int]
+    moved_by: array[int]
+
+    def origin(self, index: int) -> int:
+        """The offset in the original text of the folded text's character at ``index``."""
+        run = bisect.bisect_right(self.moved_at, index) - 1
+        return index + (self.moved_by[run] if run >= 0 else 0)
+
+
+@lru_cache(maxsize=4)  # a document's claims are anchored one after another
+def _folded(text: str) -> Folding:
+    """Text with quotes and dashes straightened and white space collapsed, lower-cased."""
+    straight = text.translate(_FOLD).lower()  # the same length: U+0130 is folded to 'i'
+    pieces: list[str] = []
+    moved_at, moved_by = array("q"), array("q")
+    kept = removed = 0
+    for run in _RESHAPED_SPACE.finditer(straight):
+        start, end = run.span()
+        pieces.append(straight[kept:start])
+        if start > 0:  # white space at the start goes; any other run becomes one space
+            pieces.append(" ")
+        kept = end
+        now_removed = removed + (end - start) - (1 if start > 0 else 0)
+        if now_removed != removed:
+            removed = now_removed
+            moved_at.append(end - removed)
+            moved_by.append(removed)
+    pieces.append(straight[kept:])
+    return Folding("".join(pieces), moved_at, moved_by)
 
 
 def _occurrences(text: str, needle: str) -> list[int]:
@@ -162,13 +198,13 @@ def find_quote(text: str, quote: str) -> list[Span]:
     exact = _occurrences(text, quote)
     if exact:
         return [Span(start, start + len(quote)) for start in exact]
-    folded_text, origin = _folded(text)
-    folded_quote = _folded(quote)[0].strip()
+    folded_quote = _folded(quote).text.strip()
     if not folded_quote:
         return []
+    folding = _folded(text)
     return [
-        Span(origin[start], origin[start + len(folded_quote) - 1] + 1)
-        for start in _occurrences(folded_text, folded_quote)
+        Span(folding.origin(start), folding.origin(start + len(folded_quote) - 1) + 1)
+        for start in _occurrences(folding.text, folded_quote)
     ]
 
 
@@ -329,3 +365,20 @@ def paragraph_around(text: str, span: Span, limit: int = 400) -> Span:
 
 def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def lines_of(text: str, offsets: Iterable[int], most: int = 10) -> str:
+    """The lines of the offsets, as "3, 17" (at most ``most`` of them, then how many in all),
+    counted in one pass over the text when the offsets come in order, as quotes are found."""
+    lines: list[str] = []
+    line, counted, total = 1, 0, 0
+    for offset in offsets:
+        total += 1
+        if total > most:
+            continue
+        if offset < counted:
+            line, counted = 1, 0
+        line += text.count("\n", counted, offset)
+        counted = offset
+        lines.append(str(line))
+    return ", ".join(lines) + (f", ... ({total:,} in all)" if total > most else "")

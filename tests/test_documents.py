@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import random
+import tracemalloc
+import unicodedata
 from pathlib import Path
 
 import pytest
 from helpers import ARTICLE, Q_37500, write
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rulekit import ARTICLE_TEXT
 
 from claimcheck import documents
@@ -16,7 +20,9 @@ from claimcheck.documents import (
     context_of,
     document_path,
     find_quote,
+    fold_text,
     line_of,
+    lines_of,
     make_anchor,
     paragraph_around,
     read_document,
@@ -209,3 +215,91 @@ def test_closest_passage_gives_up_on_a_document_past_its_limit(
     assert closest_passage(TEXT, "brought out 37,000 people") is None
     monkeypatch.setattr(documents, "CLOSEST_PASSAGE_MAX_CHARS", len(TEXT))
     assert closest_passage(TEXT, "brought out 37,000 people") is not None
+
+
+def folded_per_character(text: str) -> tuple[str, list[int]]:
+    """Forgiving folding as first written: a list entry for every character."""
+    out: list[str] = []
+    origin: list[int] = []
+    previous_space = True
+    for index, char in enumerate(text.translate(documents._FOLD)):
+        if char.isspace():
+            if previous_space:
+                continue
+            char = " "
+            previous_space = True
+        else:
+            previous_space = False
+        out.append(char.lower())
+        origin.append(index)
+    return "".join(out), origin
+
+
+texty = st.text(
+    alphabet=st.sampled_from("ab A\u0130\u00df\n\t\r\u00a0\u2028\u2003\u201c\u2014\u0301-. "),
+    max_size=60,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=texty)
+def test_folding_keeps_the_offsets_a_list_per_character_kept(text: str) -> None:
+    folding = documents._folded(text)
+    expected, origin = folded_per_character(text)
+    assert folding.text == expected
+    assert [folding.origin(index) for index in range(len(folding.text))] == origin
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texty, start=st.integers(0, 60), length=st.integers(1, 20))
+def test_find_quote_finds_any_stretch_of_the_text_written_loosely(
+    text: str, start: int, length: int
+) -> None:
+    quote = text[start : start + length]
+    loose = " ".join(quote.upper().replace("\u201c", '"').split())
+    if not loose.strip() or "\u0130" in quote or "\u00df" in quote:
+        return  # upper() of these is not undone by lower()
+    for span in find_quote(text, loose):
+        assert documents._folded(text[span.start : span.end]).text.strip() == (
+            documents._folded(loose).text.strip()
+        )
+    assert find_quote(text, loose)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40))
+def test_fold_text_drops_the_marks_every_character_was_checked_for(text: str) -> None:
+    decomposed = unicodedata.normalize("NFKD", text)
+    expected = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    assert fold_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "most"),
+    [
+        (ARTICLE_TEXT * 150 + "the \u201cend\u201d", 8),  # prose: few runs of white space
+        ("Word  word\n\nword " * 20_000 + "the \u201cend\u201d", 20),  # a run every 8 chars
+    ],
+)
+def test_folding_a_large_document_keeps_no_list_per_character(text: str, most: int) -> None:
+    documents._folded.cache_clear()
+    tracemalloc.start()
+    try:
+        spans = find_quote(text, '"END"')
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [text[span.start : span.end] for span in spans] == ["\u201cend\u201d"]
+    # The text's folded copies and two numbers per collapsed run. A list of offsets (an
+    # integer object and a pointer per character) and one of characters took over 40 bytes
+    # a character.
+    assert peak < most * len(text)
+
+
+def test_lines_of_counts_once_and_says_how_many_in_all() -> None:
+    text = "a\nb\nc\nd"
+    assert lines_of(text, [0, 2, 6]) == "1, 2, 4"
+    assert lines_of(text, [6, 0]) == "4, 1"  # out of order still right
+    assert lines_of(text, []) == ""
+    many = "x\n" * 12
+    assert lines_of(many, range(0, 24, 2), most=3) == "1, 2, 3, ... (12 in all)"

@@ -100,6 +100,16 @@ def test_a103_reports_a_quote_that_stands_twice(kit: Kit) -> None:
     assert "2 times" in finding.message and "lines 13, 37" in finding.message
 
 
+def test_a103_names_a_few_lines_of_a_quote_that_stands_thousands_of_times(kit: Kit) -> None:
+    kit.raw("seeds/many.txt", "the talks\n" * 5000)
+    kit.add(record("a", anchor={"document": "seeds/many.txt", "exact": "talks"}))
+    finding = kit.one("A103")
+    assert "stands 5000 times in the document (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ... " in (
+        finding.message
+    )
+    assert "(5,000 in all)" in finding.message
+
+
 def test_a103_quiet_when_the_context_settles_which(kit: Kit) -> None:
     anchor = {"document": ARTICLE, "exact": "Tuesday", "prefix": "a tripartite summit "}
     kit.add(record("a", anchor=anchor))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..documents import closest_passage, context_of, fold_text, line_of
+from ..documents import closest_passage, context_of, fold_text, line_of, lines_of
 from ..names import parties, surname
 from ..quantity import Quantity, find_quantities
 from ..vocab import Severity
@@ -68,7 +68,7 @@ def quote_ambiguous(claim: ClaimContext) -> Iterator[Hit]:
     match = claim.anchor
     if match is None or match.state != "ambiguous" or claim.document is None:
         return
-    lines = ", ".join(str(line_of(claim.document.text, span.start)) for span in match.candidates)
+    lines = lines_of(claim.document.text, (span.start for span in match.candidates))
     yield Hit(
         f"the quote stands {len(match.candidates)} times in the document (lines {lines}) and "
         "its context does not settle which; quote more words",
