@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE, CONFIG_TEMPLATE
-from .documents import closest_passage, find_quote, line_of, lines_of, make_anchor
+from .documents import MAX_PLACES, closest_passage, find_quote, line_of, lines_of, make_anchor
 from .errors import ClaimcheckError, ExistsError, InvalidRecordError, NotFoundError
 from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
 from .quantity import QuantityError, parse_quantity
@@ -164,7 +164,7 @@ def _quantity(text: str | None, option: str) -> Any:
 
 def _locate_quote(store: Store, document_path: str, quote: str) -> Any:
     document = store.document(document_path)
-    spans = find_quote(document.text, quote)
+    spans = find_quote(document.text, quote, MAX_PLACES + 1)
     if not spans:
         message = f"the quote {quote!r} is not in {document_path}"
         near = closest_passage(document.text, quote)
@@ -176,8 +176,9 @@ def _locate_quote(store: Store, document_path: str, quote: str) -> Any:
         raise ClaimcheckError(message + "; --quote takes the document's exact words")
     if len(spans) > 1:
         lines = lines_of(document.text, (span.start for span in spans))
+        times = f"more than {MAX_PLACES:,}" if len(spans) > MAX_PLACES else str(len(spans))
         raise ClaimcheckError(
-            f"the quote {quote!r} stands {len(spans)} times in {document_path} (lines {lines}); "
+            f"the quote {quote!r} stands {times} times in {document_path} (lines {lines}); "
             "quote more words so that it is found once"
         )
     return make_anchor(document, spans[0])

@@ -30,6 +30,9 @@ from .yamlio import parse_yaml
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 MAX_SIDECAR_BYTES = 1024 * 1024
 CONTEXT_CHARS = 32
+# A quote that stands more often than this is ambiguous however its context reads; the places
+# past it are not kept (a one-letter quote would stand millions of times in a large document).
+MAX_PLACES = 10_000
 SIDECAR_SUFFIX = ".meta.yaml"
 # Past this length a document is too long to search for the closest passage well within a
 # second (rapidfuzz reads about 80 million characters a second, three times per quote).
@@ -181,21 +184,22 @@ def _folded(text: str) -> Folding:
     return Folding("".join(pieces), moved_at, moved_by)
 
 
-def _occurrences(text: str, needle: str) -> list[int]:
+def _occurrences(text: str, needle: str, limit: int | None = None) -> list[int]:
     found: list[int] = []
     start = text.find(needle)
-    while start != -1:
+    while start != -1 and (limit is None or len(found) < limit):
         found.append(start)
         start = text.find(needle, start + 1)
     return found
 
 
-def find_quote(text: str, quote: str) -> list[Span]:
-    """Every place the quote stands in the text: exact matches, or, when there are none, matches
-    that forgive curly quotes, dashes, case and spacing (mapped back to the original text)."""
+def find_quote(text: str, quote: str, limit: int | None = None) -> list[Span]:
+    """Every place the quote stands in the text (the first ``limit``): exact matches, or, when
+    there are none, matches that forgive curly quotes, dashes, case and spacing (mapped back
+    to the original text)."""
     if not quote:
         return []
-    exact = _occurrences(text, quote)
+    exact = _occurrences(text, quote, limit)
     if exact:
         return [Span(start, start + len(quote)) for start in exact]
     folded_quote = _folded(quote).text.strip()
@@ -204,7 +208,7 @@ def find_quote(text: str, quote: str) -> list[Span]:
     folding = _folded(text)
     return [
         Span(folding.origin(start), folding.origin(start + len(folded_quote) - 1) + 1)
-        for start in _occurrences(folding.text, folded_quote)
+        for start in _occurrences(folding.text, folded_quote, limit)
     ]
 
 
@@ -253,6 +257,7 @@ class AnchorMatch:
     state: AnchorState
     span: Span | None
     candidates: tuple[Span, ...] = ()
+    more: bool = False  # the quote stands more than MAX_PLACES times: candidates are the first
 
 
 def _context_score(text: str, span: Span, anchor: Anchor) -> int:
@@ -269,9 +274,11 @@ def resolve_anchor(text: str, anchor: Anchor) -> AnchorMatch:
     start, end = anchor.start, anchor.end
     if start is not None and end is not None and text[start:end] == anchor.exact:
         return AnchorMatch("ok", Span(start, end))
-    candidates = find_quote(text, anchor.exact)
+    candidates = find_quote(text, anchor.exact, MAX_PLACES + 1)
     if not candidates:
         return AnchorMatch("missing", None)
+    if len(candidates) > MAX_PLACES:  # no context settles so many: "Tuesday", "the", "e"
+        return AnchorMatch("ambiguous", None, tuple(candidates[:MAX_PLACES]), more=True)
     if len(candidates) == 1:
         return AnchorMatch("moved", candidates[0], tuple(candidates))
     scores = [_context_score(text, span, anchor) for span in candidates]
@@ -368,8 +375,8 @@ def line_of(text: str, offset: int) -> int:
 
 
 def lines_of(text: str, offsets: Iterable[int], most: int = 10) -> str:
-    """The lines of the offsets, as "3, 17" (at most ``most`` of them, then how many in all),
-    counted in one pass over the text when the offsets come in order, as quotes are found."""
+    """The lines of the offsets, as "3, 17" (at most ``most`` of them, then "..."), counted in
+    one pass over the text when the offsets come in order, as quotes are found."""
     lines: list[str] = []
     line, counted, total = 1, 0, 0
     for offset in offsets:
@@ -381,4 +388,4 @@ def lines_of(text: str, offsets: Iterable[int], most: int = 10) -> str:
         line += text.count("\n", counted, offset)
         counted = offset
         lines.append(str(line))
-    return ", ".join(lines) + (f", ... ({total:,} in all)" if total > most else "")
+    return ", ".join(lines) + (", ..." if total > most else "")

@@ -30,6 +30,7 @@ from claimcheck.documents import (
     sidecar_info,
 )
 from claimcheck.errors import ClaimcheckError, InvalidRecordError, NotFoundError
+from claimcheck.model import Anchor
 
 TEXT = "One two three.\nThe operation has brought out 37,500 people since late last week.\nEnd."
 
@@ -302,4 +303,21 @@ def test_lines_of_counts_once_and_says_how_many_in_all() -> None:
     assert lines_of(text, [6, 0]) == "4, 1"  # out of order still right
     assert lines_of(text, []) == ""
     many = "x\n" * 12
-    assert lines_of(many, range(0, 24, 2), most=3) == "1, 2, 3, ... (12 in all)"
+    assert lines_of(many, range(0, 24, 2), most=3) == "1, 2, 3, ..."
+
+
+def test_find_quote_keeps_at_most_its_limit() -> None:
+    assert find_quote("aaaa", "a", limit=2) == [Span(0, 1), Span(1, 2)]
+    assert len(find_quote("A\u201ca\u201d a", "a", limit=2)) == 2  # the exact matches
+    assert find_quote("x \u201cA\u201d \u201cA\u201d", '"a"', limit=1) == [Span(2, 5)]
+    assert len(find_quote("aaaa", "a")) == 4
+
+
+def test_resolve_anchor_of_a_quote_past_the_limit_is_ambiguous() -> None:
+    text = "a" * (documents.MAX_PLACES + 1)
+    match = resolve_anchor(text, Anchor(document="d.txt", exact="a", prefix="a", suffix="a"))
+    assert (match.state, match.more, len(match.candidates)) == (
+        "ambiguous",
+        True,
+        documents.MAX_PLACES,
+    )

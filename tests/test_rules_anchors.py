@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rulekit import ARTICLE, ARTICLE_TEXT, Q_400K, Q_37500, Kit, anchored, record
 
+from claimcheck.documents import MAX_PLACES
 from claimcheck.vocab import Severity
 
 
@@ -104,10 +105,18 @@ def test_a103_names_a_few_lines_of_a_quote_that_stands_thousands_of_times(kit: K
     kit.raw("seeds/many.txt", "the talks\n" * 5000)
     kit.add(record("a", anchor={"document": "seeds/many.txt", "exact": "talks"}))
     finding = kit.one("A103")
-    assert "stands 5000 times in the document (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ... " in (
+    assert "stands 5000 times in the document (lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, ...) " in (
         finding.message
     )
-    assert "(5,000 in all)" in finding.message
+
+
+def test_a103_keeps_no_more_than_its_limit_of_places(kit: Kit) -> None:
+    kit.raw("seeds/many.txt", "a" * (MAX_PLACES + 5))
+    kit.add(record("a", anchor={"document": "seeds/many.txt", "exact": "a"}))
+    finding = kit.one("A103")
+    assert f"stands more than {MAX_PLACES:,} times in the document (lines 1, 1, " in (
+        finding.message
+    )
 
 
 def test_a103_quiet_when_the_context_settles_which(kit: Kit) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..documents import closest_passage, context_of, fold_text, line_of, lines_of
+from ..documents import MAX_PLACES, closest_passage, context_of, fold_text, line_of, lines_of
 from ..names import parties, surname
 from ..quantity import Quantity, find_quantities
 from ..vocab import Severity
@@ -69,8 +69,9 @@ def quote_ambiguous(claim: ClaimContext) -> Iterator[Hit]:
     if match is None or match.state != "ambiguous" or claim.document is None:
         return
     lines = lines_of(claim.document.text, (span.start for span in match.candidates))
+    times = f"more than {MAX_PLACES:,}" if match.more else str(len(match.candidates))
     yield Hit(
-        f"the quote stands {len(match.candidates)} times in the document (lines {lines}) and "
+        f"the quote stands {times} times in the document (lines {lines}) and "
         "its context does not settle which; quote more words",
         ("anchor", "exact"),
     )
