@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from urllib.parse import SplitResult, urlsplit
 
 # A plain web address: http(s), a dotted host name of ASCII letters, digits and hyphens, an
@@ -20,12 +19,6 @@ _PLAIN = re.compile(
 )
 # A host name: labels of letters (any script), digits, hyphens and underscores, dot-separated.
 _HOST = re.compile(r"[^\W_](?:[\w-]*[^\W_])?(?:\.[^\W_](?:[\w-]*[^\W_])?)*\.?")
-
-
-def _invisible(char: str) -> bool:
-    """Control, format (zero-width, bidi) and separator characters, which cannot stand in an
-    address as they are (a browser would have them percent-encoded)."""
-    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Zs")
 
 
 def _split(url: str) -> SplitResult | str:
@@ -60,7 +53,8 @@ def url_problem(url: str) -> str | None:
         return None  # the common case, without taking the address apart
     if any(char.isspace() for char in url):
         return "contains spaces"
-    if any(_invisible(char) for char in url):
+    # control, format (zero-width, bidi), separator, private and unassigned characters
+    if not url.isprintable():
         return "contains control or invisible characters"
     parts = _split(url)
     if isinstance(parts, str):
