@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,12 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env.update({"NO_COLOR": "1", "COLUMNS": "120", "PYTHONIOENCODING": "utf-8"})
     env.update(extra or {})
     return env
+
+
+def nonsense_words(count: int, seed: int = 0) -> str:
+    """Words of no language (no vowels), none of them in the article."""
+    rng = random.Random(seed)
+    return " ".join(
+        "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(3, 8)))
+        for _ in range(count)
+    )

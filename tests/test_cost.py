@@ -7,7 +7,6 @@ limit in seconds. benchmarks/bench_cost.py measures the same at larger sizes.
 from __future__ import annotations
 
 import datetime as dt
-import random
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -15,6 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from helpers import nonsense_words
 from rulekit import ARTICLE_TEXT, Kit, record
 
 from claimcheck.documents import AnchorMatch, Span, closest_passage, find_quote
@@ -36,18 +36,9 @@ def best_seconds(work: Callable[[], Any], repeat: int = 3) -> float:
     return max(best, 1e-6)
 
 
-def words(count: int, seed: int = 0) -> str:
-    """Words of no language, none of them in the article."""
-    rng = random.Random(seed)
-    return " ".join(
-        "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(3, 8)))
-        for _ in range(count)
-    )
-
-
 def test_the_closest_passage_grows_with_the_document() -> None:
-    quote = "zzq " + words(40, seed=1)
-    small, large = words(20_000), words(20_000 * GROWTH)
+    quote = "zzq " + nonsense_words(40, seed=1)
+    small, large = nonsense_words(20_000), nonsense_words(20_000 * GROWTH)
     ratio = best_seconds(lambda: closest_passage(large, quote)) / best_seconds(
         lambda: closest_passage(small, quote)
     )
@@ -57,8 +48,8 @@ def test_the_closest_passage_grows_with_the_document() -> None:
 def test_the_closest_passage_barely_grows_with_the_quote() -> None:
     # Scoring every run of words against the quote cost the quote's length squared for
     # every place in the document.
-    text = words(30_000)
-    short, long = "zzq " + words(40, seed=1), "zzq " + words(40 * GROWTH, seed=1)
+    text = nonsense_words(30_000)
+    short, long = "zzq " + nonsense_words(40, seed=1), "zzq " + nonsense_words(40 * GROWTH, seed=1)
     ratio = best_seconds(lambda: closest_passage(text, long)) / best_seconds(
         lambda: closest_passage(text, short)
     )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import random
 import tracemalloc
 import unicodedata
 from pathlib import Path
 
 import pytest
-from helpers import ARTICLE, Q_37500, write
+from helpers import ARTICLE, Q_37500, nonsense_words, write
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rulekit import ARTICLE_TEXT
@@ -168,18 +167,9 @@ def test_a_bad_sidecar_is_a_located_error(empty: Path) -> None:
     assert "did you mean 'published'" in problem.message
 
 
-def filler(words: int, seed: int = 0) -> str:
-    """Words of no language, none of them in the article."""
-    rng = random.Random(seed)
-    return " ".join(
-        "".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(rng.randint(3, 8)))
-        for _ in range(words)
-    )
-
-
 def test_closest_passage_finds_a_long_quote_mistyped_at_both_ends() -> None:
     passage = " ".join(ARTICLE_TEXT.split()[40:190])  # 150 words of the article
-    text = filler(20_000) + "\n" + passage + "\n" + filler(20_000, seed=1)
+    text = nonsense_words(20_000) + "\n" + passage + "\n" + nonsense_words(20_000, seed=1)
     words = passage.split()
     words[0], words[1], words[-1] = words[0] + "x", words[1].upper(), words[-1][:-1] + "q"
     quote = " ".join(words)
