@@ -145,7 +145,7 @@ def test_records_the_tool_writes_validate(
         new_id(run(empty, *add_args("Numbers.", Q_37500, "--quantity", "37,500"))),
     ]  # fmt: skip
     added = run(empty, "source", "add", ids[1], "--publisher", "P", "--via", "V",
-                "--url", "https://x", "--archive-url", "https://y", "--title", "T",
+                "--url", "https://x.org", "--archive-url", "https://y.org", "--title", "T",
                 "--published", "2016-12-21", "--retrieved", "2024-01-01", "--as-of", "2016-12-20",
                 "--measure", "m2", "--quantity", "about 750 people", "--quote", "q",
                 "--language", "en", "--stance", "contradicts")  # fmt: skip
