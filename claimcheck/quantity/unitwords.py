@@ -33,7 +33,10 @@ STOP_WORDS: Final = frozenset(
         "been being will would could should may might must can did do does since after before "
         "until till into onto per more less fewer most least over under about around some said "
         "says also not no while when where if then so such each every other another out up down "
-        "off am pm"
+        "off am pm "
+        # words of time and tally that follow a figure without being what it counts
+        "last next this yesterday today tomorrow tonight ago earlier later previous following "
+        "now already still yet just only even total altogether overall apiece respectively"
     )
 )
 _UNIT_WORD_RE: Final = re.compile(r"(\u00b0[a-z]?|\u2030)|\s*([^\W\d_]+)(?![\w-])")
