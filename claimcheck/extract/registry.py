@@ -1,0 +1,96 @@
+"""The registry as extraction sees it: an index of its claims, and their verdicts.
+
+The index comes from a quick reading of the record files (``matching.quick_entry``); a claim
+that matches is then loaded in full through the store, validated, and weighed by
+``claimcheck.evidence.assess``, so what is shown of it is what ``claimcheck check`` knows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ClaimcheckError
+from ..evidence import assess
+from ..model import Claim
+from ..store import Store
+from ..vocab import Status
+from .matching import ClaimIndex, Entry, Hit, quick_entry
+
+_MAX_RECORD_BYTES = 1 << 20
+
+
+@dataclass(frozen=True)
+class Match:
+    """A claim of the registry that a candidate restates, with its status and verdict."""
+
+    id: str
+    claim: str
+    status: str
+    verdict: str
+    similarity: float
+    reasons: tuple[str, ...]
+
+    @property
+    def refuted(self) -> bool:
+        return self.status == Status.REFUTED.value or self.verdict == "refuted"
+
+
+def build_index(store: Store) -> ClaimIndex:
+    entries: list[Entry] = []
+    for path in store.record_files():
+        try:
+            with open(path, encoding="utf-8", errors="replace") as file:
+                text = file.read(_MAX_RECORD_BYTES)
+        except OSError:
+            continue  # the check reports it; the index just does not know the claim
+        entry = quick_entry(store.relative(path), text)
+        if entry is not None:
+            entries.append(entry)
+    return ClaimIndex(entries, store.config.tolerance)
+
+
+class Verdicts:
+    """Matches read in full and weighed, each claim once."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._claims: dict[str, Claim | None] = {}
+        self._verdicts: dict[str, str] = {}
+
+    def claim(self, claim_id: str) -> Claim | None:
+        if claim_id not in self._claims:
+            try:
+                self._claims[claim_id] = self.store.get(claim_id).claim
+            except ClaimcheckError:
+                self._claims[claim_id] = None  # broken: 'claimcheck check' says why
+        return self._claims[claim_id]
+
+    def verdict(self, claim: Claim) -> str:
+        if claim.id not in self._verdicts:
+            info = None
+            if claim.anchor is not None:
+                try:
+                    info = self.store.document_info(claim.anchor.document)
+                except ClaimcheckError:
+                    info = None
+            evidence = assess(claim, self.store.config.tolerance, info)
+            self._verdicts[claim.id] = evidence.verdict.value
+        return self._verdicts[claim.id]
+
+    def matches(self, hits: list[Hit]) -> list[Match]:
+        found: list[Match] = []
+        for hit in hits:
+            claim = self.claim(hit.id)
+            if claim is None:
+                continue
+            found.append(
+                Match(
+                    claim.id,
+                    claim.claim,
+                    claim.status.value,
+                    self.verdict(claim),
+                    hit.similarity,
+                    hit.reasons,
+                )
+            )
+        return found
