@@ -18,25 +18,27 @@ from .sentences import Sentence
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"
 _CAP = rf"(?:[{_UPPER}][\w'\u2019.-]*|al-[{_UPPER}][\w'-]*)"
-_LINK = r"(?:\s+(?:of|for|de|del|da|van|von|bin|ibn|al|el|la|le)(?=\s+[A-Z]))?"
+_LINK = r"(?:\s+(?:(?:of|for)(?:\s+the)?|de|del|da|van|von|bin|ibn|al|el|la|le)(?=\s+[A-Z]))?"
 _NAME = rf"{_CAP}(?:{_LINK}\s+{_CAP})*"
 _NAME_RE = re.compile(_NAME)
 _VERBS = (
     r"said|says|say|told|tells|stated|states|announced|announces|reported|reports|estimated|"
     r"estimates|estimate|claimed|claims|added|adds|noted|notes|warned|warns|confirmed|confirms|"
     r"insisted|insists|argued|argues|wrote|writes|tweeted|explained|acknowledged|acknowledges|"
-    r"revealed|reveals|disclosed|predicted|predicts|calculated|counted|recorded|found|showed|shows"
+    r"revealed|reveals|disclosed|predicted|predicts"
 )
 _PUT = r"put\s+(?:the\s+)?(?:number|figure|toll|death\s+toll|total|cost|bill|count)\s+at"
 _VERB_RE = re.compile(rf"(?<!\w)(?:{_VERBS}|{_PUT})(?!\w)")
 _ACCORDING = re.compile(r"(?<!\w)according\s+to\s+(?:the\s+|a\s+)?", re.IGNORECASE)
 _PRONOUN = re.compile(r"(?:^|\W)(?P<pronoun>he|she|they|He|She|They)\s*$")
 _LOWER_NP = re.compile(
-    r"(?:(?<=\W)|^)(?P<np>(?:the\s+|a\s+|local\s+|senior\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?:(?<=\W)|^)(?P<np>(?:the\s+|a\s+|local\s+|senior\s+)?(?:[A-Za-z]+\s+){0,2}"
     r"(?:officials|police|authorities|ministry|government|researchers|scientists|doctors|"
     r"experts|analysts|economists|witnesses|residents|activists|organisers|organizers|"
     r"rescuers|firefighters|investigators|prosecutors|statisticians|figures|data|report|study|"
-    r"survey|poll|census|agency|army|military|council|company|spokesman|spokeswoman))\s*,?\s*$"
+    r"survey|poll|census|agency|army|military|council|company|spokesman|spokeswoman|commission|"
+    r"office|service|operator|institute|bureau|department|mission|board|authority|committee|"
+    r"union|campaign|group|observers|monitors|watchdog|regulator|bank))\s*,?\s*$"
 )
 ROLES = (
     r"spokeswoman|spokesman|spokesperson|official|chief|head|director|president|chairman|"
@@ -55,6 +57,7 @@ _PERSON_ROLE_BODY = re.compile(
 _TITLES = frozenset(
     [
         "president",
+        "chancellor",
         "prime",
         "minister",
         "foreign",
@@ -167,12 +170,6 @@ _TITLES = frozenset(
         "yemeni",
         "libyan",
         "european",
-        "un",
-        "u.n.",
-        "u.s.",
-        "us",
-        "eu",
-        "nato",
     ]
 )
 _STOP_CAPS = frozenset(
@@ -196,6 +193,7 @@ _STOP_CAPS = frozenset(
         "i",
     ]
 )
+_NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s|;\s")
 _QUOTES = '"\u201c\u201d'
 
 
@@ -206,6 +204,7 @@ class Attribution:
     claimant: str
     offset: int  # in the sentence
     person: bool  # a named person (a later "he said" may refer to them)
+    spoken: bool = True  # "X said" (at the event reported), not "according to X"
 
 
 def _strip_titles(name: str) -> str:
@@ -239,6 +238,10 @@ def _with_body(phrase: str) -> tuple[str, bool] | None:
 def _before(clause: str) -> tuple[str, bool] | None:
     """The name just before an attribution verb."""
     clause = clause.rstrip()
+    appositive = _PERSON_ROLE_BODY.search(clause)
+    if appositive is not None and appositive.end() == len(clause.rstrip(",")):
+        person = _strip_titles(appositive.group("person"))
+        return f"{person} ({_strip_titles(appositive.group('body'))})", True
     for found in _NAME_RE.finditer(clause):
         if found.end() == len(clause.rstrip(",")):
             start = found.start()
@@ -249,8 +252,25 @@ def _before(clause: str) -> tuple[str, bool] | None:
             return _with_body(clause[start : found.end()])
     lower = _LOWER_NP.search(clause)
     if lower is not None:
-        return lower.group("np").strip().rstrip(","), False
+        return _bare(lower.group("np")), False
     return None
+
+
+def _bare(phrase: str) -> str:
+    """A common-noun claimant without its article or a joining word: "residents"."""
+    words = phrase.strip().rstrip(",").split()
+    while len(words) > 1 and words[0].lower() in (
+        "the",
+        "a",
+        "and",
+        "but",
+        "or",
+        "while",
+        "as",
+        "that",
+    ):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _after(rest: str) -> tuple[str, bool] | None:
@@ -263,7 +283,7 @@ def _after(rest: str) -> tuple[str, bool] | None:
     if found is None:
         lower = re.match(r"(?:the\s+)?((?:[a-z]+\s+){0,2}[a-z]+)", rest)
         if lower is not None and _LOWER_NP.search(lower.group()):
-            return lower.group().strip(), False
+            return _bare(lower.group()), False
         return None
     return _with_body(found.group())
 
@@ -273,13 +293,18 @@ def _in_sentence(text: str) -> list[Attribution]:
     for according in _ACCORDING.finditer(text):
         who = _after(text[according.end() :])
         if who is not None:
-            found.append(Attribution(who[0], according.start(), who[1]))
+            found.append(Attribution(who[0], according.start(), who[1], spoken=False))
     for verb in _VERB_RE.finditer(text):
-        before = text[: verb.start()]
+        # "officials have confirmed": the auxiliary is not part of the name
+        before = re.sub(r"(?<=\w)\s+(?:have|has|had)\s+$", " ", text[: verb.start()])
         pronoun = _PRONOUN.search(before)
         if pronoun is not None:
             found.append(Attribution("\x00" + pronoun.group("pronoun").lower(), verb.start(), True))
             continue
+        if verb.group() in ("added", "adds") and not re.search(
+            r"[,\"\u201d]\s*(?:\S+\s+){0,4}$", before
+        ):
+            continue  # "employers added 210,000 jobs" attributes nothing
         who = _before(before)
         if who is None and re.search(r"[,\u201d\"]\s*$", before):
             who = _after(text[verb.end() :].lstrip())
@@ -296,7 +321,7 @@ class Claimants:
     """The attributions of a document's sentences, worked out once, in order."""
 
     def __init__(self, text: str, sentences: list[Sentence]) -> None:
-        self._full_names = self._names(text)
+        self._full_names = self._names(sentences)
         self._sentences = sentences
         self._found: list[list[Attribution]] = []
         last_person: str | None = None
@@ -309,18 +334,25 @@ class Claimants:
                         continue
                     name = last_person
                 else:
-                    name = self._full(name)
-                attributions.append(Attribution(name, attribution.offset, attribution.person))
+                    full = self._full(name)
+                    if full != name:  # a surname the document gave in full: a person
+                        attribution = Attribution(
+                            full, attribution.offset, True, attribution.spoken
+                        )
+                    name = full
+                attributions.append(
+                    Attribution(name, attribution.offset, attribution.person, attribution.spoken)
+                )
                 if attribution.person:
                     last_person = name
             self._found.append(attributions)
         self._quotation_speakers()
 
     @staticmethod
-    def _names(text: str) -> dict[str, str]:
+    def _names(sentences: list[Sentence]) -> dict[str, str]:
         """Each surname the document writes in full, with the full name first given."""
         full: dict[str, str] = {}
-        for found in _NAME_RE.finditer(text):
+        for found in (m for s in sentences for m in _NAME_RE.finditer(s.text)):
             name = _strip_titles(found.group())
             words = name.split()
             if len(words) >= 2 and all(word[:1].isupper() for word in words):
@@ -356,10 +388,16 @@ class Claimants:
             if speaker is not None:
                 self._found[index] = [Attribution(speaker, 0, True)]
 
-    def of(self, index: int, offset: int) -> str | None:
-        """The claimant of sentence number ``index`` for a fact at ``offset`` in it: the
-        attribution nearest the fact."""
-        attributions = self._found[index]
+    def of(self, index: int, offset: int) -> Attribution | None:
+        """The attribution of a fact at ``offset`` in sentence number ``index``: the one
+        nearest the fact."""
+        text = self._sentences[index].text
+        # "X, and residents say Y": an attribution that opens a clause does not reach back
+        attributions = [
+            a
+            for a in self._found[index]
+            if a.offset <= offset or not _NEW_CLAUSE.search(text, offset, a.offset)
+        ]
         if not attributions:
             return None
-        return min(attributions, key=lambda a: abs(a.offset - offset)).claimant
+        return min(attributions, key=lambda a: abs(a.offset - offset))

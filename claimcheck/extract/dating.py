@@ -36,6 +36,8 @@ _SO_FAR = re.compile(
 _YEAR = re.compile(r"(?<!\w)(?:in|during|for|of)\s+(?P<year>(?:19|20)\d\d)(?!\w)", re.IGNORECASE)
 _LAST = re.compile(r"(?<!\w)last\s+(?P<unit>year|month)(?!\w)", re.IGNORECASE)
 _MONTH_ONLY = re.compile(rf"(?<!\w)(?:in|during)\s+(?P<month>{_MONTH_NAMES})(?!\w)", re.I)
+_WEEKEND = re.compile(r"(?<!\w)(?:over|at|during|on)\s+the\s+weekend(?!\w)", re.IGNORECASE)
+_DATELINE = re.compile(r"\b(?:19|20)\d\d\b")
 _LEAD_PARAGRAPHS = 6  # a headline, a dateline, a standfirst, and the first paragraphs
 
 
@@ -91,6 +93,8 @@ class Dater:
         for sentence in sentences:
             if sentence.paragraph >= _LEAD_PARAGRAPHS:
                 break
+            if _DATELINE.search(sentence.text) and len(sentence.text.split()) <= 6:
+                continue  # the dateline: the day of publication, not of an event
             for found in _DAY_WORDS.finditer(sentence.text):
                 if _sets_a_deadline(sentence.text, found.start()):
                     continue
@@ -137,27 +141,31 @@ class Dater:
                 continue  # this month: so far, the document's date
             reason = f"'{match.group()}': the month's last day"
             found.append((match.start(), Dating(_month_end(year, month), reason), False))
+        for match in _WEEKEND.finditer(text):
+            sunday = published - dt.timedelta(days=(published.weekday() + 1) % 7)
+            reason = f"'{match.group()}': its Sunday"
+            found.append((match.start(), Dating(sunday, reason), False))
         for match in _SO_FAR.finditer(text):
             reason = f"'{match.group()}': up to the document's date"
             found.append((match.start(), Dating(published, reason), True))
         return found
 
-    def date(self, sentence: Sentence, offset: int, claimant: str | None) -> Dating:
-        """The day of a fact at ``offset`` in a sentence, said by ``claimant`` (None: the
-        document's own voice)."""
+    def date(self, sentence: Sentence, offset: int, spoken: bool) -> Dating:
+        """The day of a fact at ``offset`` in a sentence; ``spoken``: someone said it ("X
+        said", not "according to X" nor the document's own voice)."""
         published = self.published
         if published is None:
             return Dating(None, "the document has no date: give --date or a documents: entry")
         mentions = self._mentions(sentence.text, published)
         if mentions:
             _, nearest, running = min(mentions, key=lambda m: (abs(m[0] - offset), m[0]))
-            if running and claimant is not None and self.event_day is not None:
+            if running and spoken and self.event_day is not None:
                 # a running total someone gave: up to the day they gave it
                 words = nearest.reason.split("'")[1]
                 reason = f"'{words}': up to when it was said, the event the article dates "
                 return Dating(self.event_day, reason + f"'{self.event_words}'")
             return nearest
-        if claimant is not None and self.event_day is not None:
+        if spoken and self.event_day is not None:
             reason = f"said at the event the article dates '{self.event_words}'"
             return Dating(self.event_day, reason)
         return Dating(published, "the document's date")

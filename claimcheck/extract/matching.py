@@ -268,6 +268,19 @@ class ClaimIndex:
         ]
         return sorted(scored, key=lambda item: -item[1])[:limit]
 
+    def shortlist(
+        self, sentence: str, quantity: Quantity | None, pair: tuple[str, str] | None = None
+    ) -> tuple[set[str], Counter[str], set[str], set[str]]:
+        """The claims worth comparing with a sentence (at most SHORTLIST by the words, and
+        those with a compatible figure that share a word or the subject and measure), with the
+        shared-word counts, the figure matches and the subject-and-measure matches."""
+        shared = self._by_words(content_words(sentence))
+        by_figure = set(self._by_figure(quantity)) if quantity is not None else set()
+        by_pair = set(self.by_pair.get(pair, [])) if pair is not None else set()
+        shortlist = {claim_id for claim_id, _ in shared.most_common(SHORTLIST)}
+        shortlist |= by_figure & (set(shared) | by_pair)
+        return shortlist, shared, by_figure, by_pair
+
     def find(
         self,
         sentence: str,
@@ -279,12 +292,7 @@ class ClaimIndex:
         sentence_span: tuple[int, int] | None = None,
     ) -> list[Hit]:
         """The claims the sentence restates, best first."""
-        words = content_words(sentence)
-        shared = self._by_words(words)
-        by_figure = set(self._by_figure(quantity)) if quantity is not None else set()
-        by_pair = set(self.by_pair.get(pair, [])) if pair is not None else set()
-        shortlist = {claim_id for claim_id, _ in shared.most_common(SHORTLIST)}
-        shortlist |= by_figure & (set(shared) | by_pair)
+        shortlist, shared, by_figure, by_pair = self.shortlist(sentence, quantity, pair)
         text = comparable(sentence)
         hits: list[Hit] = []
         for claim_id in shortlist:

@@ -77,7 +77,9 @@ def extract(
         first = len(candidates)
         for fact in facts:
             offset = fact.start - sentence.start
-            claimant = claimants.of(number, offset)
+            attribution = claimants.of(number, offset)
+            claimant = attribution.claimant if attribution is not None else None
+            spoken = attribution is not None and attribution.spoken
             quantity = fact.quantity
             matches: tuple[Match, ...] = ()
             counts = _counts(text, fact, sentence, index)
@@ -101,7 +103,7 @@ def extract(
                     quantity.interval(tolerance) if quantity is not None else None,
                     counts,
                     claimant,
-                    dater.date(sentence, offset, claimant),
+                    dater.date(sentence, offset, spoken),
                     worthiness,
                     matches,
                 )

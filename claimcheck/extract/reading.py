@@ -26,7 +26,7 @@ _CHUNK = 1 << 20
 _HEAD_LINES = 8
 _NUMERIC = re.compile(r"^\W*(\d{1,2})[/.](\d{1,2})[/.](\d{4})\W*$")
 _ISO = re.compile(r"^\W*(\d{4})-(\d{2})-(\d{2})\W*$")
-_WORDS = re.compile(r"^\W*(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\W*$")
+_WORDS = re.compile(r"^\W*(?:[A-Za-z]+,?\s+)?(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\W*$")
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ _STATISTIC_WORDS = _words(
     "hundreds", "thousands", "millions", "only", "nearly", "almost", "about", "estimated",
 )  # fmt: skip
 _OPINION = _words(
-    "i", "we", "my", "our", "think", "believe", "feel", "hope", "should", "must", "ought",
+    "think", "believe", "feel", "hope", "should", "must", "ought",
     "wonderful", "terrible", "great", "awful", "disgrace\\w*", "shameful", "best", "beautiful",
     "unacceptable", "outrageous", "need", "needs", "deserve\\w*", "love", "hate", "proud",
     "welcome\\w*", "regret\\w*", "condemn\\w*", "urge\\w*", "call(?:ed)?\\s+(?:on|for)",
