@@ -51,7 +51,10 @@ def read_regular_file(path: Path, limit: int = MAX_DOCUMENT_BYTES) -> str:
         raise ClaimcheckError(f"cannot read: {err.strerror}", name) from None
     chunks: list[bytes] = []
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ClaimcheckError("is a folder, not a file", name)
+        if not stat.S_ISREG(mode):
             raise ClaimcheckError("is not a regular file (a FIFO or a device?); give a file", name)
         total = 0
         while chunk := os.read(fd, _CHUNK):
@@ -101,7 +104,11 @@ def _inside(store: Store | None, path: Path) -> str | None:
 
 
 def read_article(store: Store | None, path: Path, date: dt.date | None) -> Article:
-    """The article at ``path``, and its date with the reason."""
+    """The article at ``path``, and its date with the reason. A relative path is taken from the
+    registry's root when the file is there (documents are named so everywhere in claimcheck),
+    else from the current folder."""
+    if store is not None and not path.is_absolute() and (store.root / path).exists():
+        path = store.root / path
     relpath = _inside(store, path)
     text = read_regular_file(path)
     if relpath is not None and store is not None:
