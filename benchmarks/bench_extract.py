@@ -16,7 +16,7 @@ Speed: ``claimcheck extract`` on an article of W words (default 5,000) with a ge
 registry of N claims (default 10,000; benchmarks/generate.py, cached in benchmarks/.data/).
 With ``--check`` it exits 1 when a quality target is missed (figure recall >= 0.95, precision
 >= 0.9, claimant >= 0.85, as_of >= 0.9, AUC above the baseline by 0.1) or the command takes
-2 s or more.
+2 s of CPU or more (the wall time is printed too).
 """
 
 from __future__ import annotations
@@ -175,9 +175,12 @@ def long_article(words: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def speed(claims: int, words: int, jobs: int) -> tuple[float, float, int]:
-    """Seconds for 'claimcheck extract --format json' (median of 3) on a generated registry,
-    and the seconds of the same extraction with no registry (the baseline), and candidates."""
+def speed(claims: int, words: int, jobs: int) -> tuple[float, float, float, int]:
+    """'claimcheck extract --format json' on a generated registry (median of 3 runs): wall
+    seconds, CPU seconds of the process (user + system: on a shared machine the wall time
+    also measures the neighbours), and the same extraction with no registry, in this process
+    (the baseline); and the number of candidates."""
+    import resource
     import subprocess
 
     sys.path.insert(0, str(HERE))
@@ -188,16 +191,22 @@ def speed(claims: int, words: int, jobs: int) -> tuple[float, float, int]:
     article.write_text(long_article(words), encoding="utf-8")
     command = [sys.executable, "-m", "claimcheck", "--root", str(root), "extract", str(article)]
     command += ["--format", "json", "--date", "2024-06-07"]
-    times = []
+    runs: list[tuple[float, float]] = []
     output = ""
     for _ in range(3):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         began = time.perf_counter()
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        times.append(time.perf_counter() - began)
+        wall = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        runs.append((wall, cpu))
+    wall = sorted(w for w, _ in runs)[1]
+    cpu = sorted(c for _, c in runs)[1]
     began = time.perf_counter()
     extract(article.read_text(encoding="utf-8"), dt.date(2024, 6, 7))
     alone = time.perf_counter() - began
-    return sorted(times)[1], alone, output.count('"sentence"')
+    return wall, cpu, alone, output.count('"sentence"')
 
 
 def main() -> int:
@@ -225,13 +234,13 @@ def main() -> int:
         or auc < baseline + 0.1
     )
     if not args.no_speed:
-        seconds, alone, candidates = speed(args.claims, args.words, args.jobs)
+        wall, cpu, alone, candidates = speed(args.claims, args.words, args.jobs)
         print(
-            f"extract, {args.words:,} words, {args.claims:,} claims: {seconds:.2f} s "
-            f"({candidates} candidates); the extraction alone, no registry: {alone:.2f} s; "
-            f"ratio {seconds / alone:.1f}"
+            f"extract, {args.words:,} words, {args.claims:,} claims: {wall:.2f} s wall, "
+            f"{cpu:.2f} s CPU ({candidates} candidates); the extraction alone, no registry, "
+            f"in this process: {alone:.2f} s; CPU / alone {cpu / alone:.1f}"
         )
-        failed = failed or seconds >= 2.0
+        failed = failed or cpu >= 2.0
     return 1 if args.check and failed else 0
 
 

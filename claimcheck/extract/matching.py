@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -28,6 +29,7 @@ WORDS_SIMILAR = 0.82  # rapidfuzz ratio (0..1) at which the words alone make a m
 WORDS_WITH_FIGURE = 0.4  # ... and with a compatible figure and a shared distinctive word
 SHORTLIST = 60
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_NAME_WORD = re.compile(r"(?<=[\w,;:] )[A-Z][a-z][a-z'-]+")
 STOP_WORDS = frozenset(
     [
         "a",
@@ -133,17 +135,29 @@ STOP_WORDS = frozenset(
 )
 
 
+def _fold(text: str) -> str:
+    # fold_text decomposes character by character: plain ASCII needs only lower-casing
+    return text.lower() if text.isascii() else fold_text(text)
+
+
+def _content(words: Iterable[str]) -> set[str]:
+    return {word.rstrip("s") if len(word) > 4 else word for word in words if word not in STOP_WORDS}
+
+
 def content_words(text: str) -> set[str]:
     """The words that tell one claim from another: folded, without stop words or numbers."""
-    return {
-        word.rstrip("s") if len(word) > 4 else word
-        for word in _WORD.findall(fold_text(text))
-        if word not in STOP_WORDS
-    }
+    return _content(_WORD.findall(_fold(text)))
 
 
+def names_in(sentence: str) -> set[str]:
+    """The content words a sentence capitalises inside it: names of places, people, bodies."""
+    return _content(w.lower() for w in _NAME_WORD.findall(sentence))
+
+
+@lru_cache(maxsize=4096)
 def comparable(text: str) -> str:
-    return " ".join(_WORD.findall(fold_text(text)))
+    """The words of a text, folded, joined by single spaces: for rapidfuzz."""
+    return " ".join(_WORD.findall(_fold(text)))
 
 
 @dataclass(frozen=True)
@@ -180,22 +194,24 @@ def _unit(quantity: Quantity | None) -> str | None:
 
 
 def compatible(a: Quantity | None, b: Quantity | None, tolerance: float) -> bool:
-    """Same unit (or one unstated) and overlapping intervals."""
+    """Same unit (or neither has one) and overlapping intervals."""
     if a is None or b is None:
         return False
-    unit_a, unit_b = _unit(a), _unit(b)
-    if unit_a is not None and unit_b is not None and unit_a != unit_b:
+    if _unit(a) != _unit(b):  # a bare number is not a count of people
         return False
     return a.interval(tolerance).overlaps(b.interval(tolerance))
 
 
-def _search_range(interval: Interval, value: float) -> tuple[float, float]:
+def _search_range(interval: Interval, value: float, tolerance: float) -> tuple[float, float]:
+    """The values of claims whose intervals may overlap this one: a claim's interval reaches
+    at most its tolerance (or half a step) beyond its value; an open end looks half as far."""
     low, high = interval.low, interval.high
     if low == float("-inf"):
         low = value * 0.5
     if high == float("inf"):
         high = value * 1.5
-    return min(low, value * 0.8), max(high, value * 1.2)
+    reach = 1 + max(tolerance, 0.1)
+    return min(low / reach, value * 0.8), max(high * reach, value * 1.2)
 
 
 class ClaimIndex:
@@ -210,7 +226,7 @@ class ClaimIndex:
         figures: list[tuple[float, str]] = []
         for entry in entries:
             self.entries[entry.id] = entry
-            for word in content_words(entry.text):
+            for word in _content(entry.text.split()):
                 self.by_word.setdefault(word, []).append(entry.id)
             if entry.document is not None:
                 self.by_document.setdefault(entry.document, []).append(entry.id)
@@ -227,19 +243,23 @@ class ClaimIndex:
         self._value_ids = [claim_id for _, claim_id in figures]
         # a word in more than this many claims tells little: it does not shortlist alone
         self._common = max(50, len(self.entries) // 20)
+        self._last_shared: tuple[str, Counter[str]] | None = None
 
-    def _by_figure(self, quantity: Quantity) -> list[str]:
+    def _by_figure(self, quantity: Quantity, among: set[str] | Counter[str]) -> set[str]:
+        """The claims ``among`` these whose figure is compatible, found by bisecting the
+        sorted values around the interval (only those in range are looked at)."""
         value = quantity.value if quantity.value is not None else quantity.lower
-        if value is None:
-            return []
-        low, high = _search_range(quantity.interval(self.tolerance), float(value))
+        if value is None or not among:
+            return set()
+        low, high = _search_range(quantity.interval(self.tolerance), float(value), self.tolerance)
         first = bisect.bisect_left(self._values, low)
         last = bisect.bisect_right(self._values, high)
-        return [
+        return {
             claim_id
             for claim_id in self._value_ids[first:last]
-            if compatible(quantity, self.entries[claim_id].quantity, self.tolerance)
-        ]
+            if claim_id in among
+            and compatible(quantity, self.entries[claim_id].quantity, self.tolerance)
+        }
 
     def _by_words(self, words: set[str]) -> Counter[str]:
         shared: Counter[str] = Counter()
@@ -260,7 +280,7 @@ class ClaimIndex:
 
     def similar(self, sentence: str, limit: int = 5) -> list[tuple[str, float]]:
         """The claims whose words are nearest a sentence's (for suggesting subject and measure)."""
-        shared = self._by_words(content_words(sentence))
+        shared = self._shared(sentence)
         text = comparable(sentence)
         scored = [
             (claim_id, fuzz.token_set_ratio(text, self.entries[claim_id].text) / 100)
@@ -274,12 +294,18 @@ class ClaimIndex:
         """The claims worth comparing with a sentence (at most SHORTLIST by the words, and
         those with a compatible figure that share a word or the subject and measure), with the
         shared-word counts, the figure matches and the subject-and-measure matches."""
-        shared = self._by_words(content_words(sentence))
-        by_figure = set(self._by_figure(quantity)) if quantity is not None else set()
+        shared = self._shared(sentence)
         by_pair = set(self.by_pair.get(pair, [])) if pair is not None else set()
-        shortlist = {claim_id for claim_id, _ in shared.most_common(SHORTLIST)}
-        shortlist |= by_figure & (set(shared) | by_pair)
+        among = set(shared) | by_pair
+        by_figure = self._by_figure(quantity, among) if quantity is not None else set()
+        shortlist = {claim_id for claim_id, _ in shared.most_common(SHORTLIST)} | by_figure
         return shortlist, shared, by_figure, by_pair
+
+    def _shared(self, sentence: str) -> Counter[str]:
+        # the facts of one sentence ask in turn: the last answer is kept
+        if self._last_shared is None or self._last_shared[0] != sentence:
+            self._last_shared = (sentence, self._by_words(content_words(sentence)))
+        return self._last_shared[1]
 
     def find(
         self,
@@ -294,6 +320,7 @@ class ClaimIndex:
         """The claims the sentence restates, best first."""
         shortlist, shared, by_figure, by_pair = self.shortlist(sentence, quantity, pair)
         text = comparable(sentence)
+        names = names_in(sentence)
         hits: list[Hit] = []
         for claim_id in shortlist:
             entry = self.entries[claim_id]
@@ -328,7 +355,9 @@ class ClaimIndex:
             if words_score >= WORDS_SIMILAR:
                 reasons.append(f"similar words ({words_score:.2f})")
             figure = claim_id in by_figure
-            if figure and words_score >= WORDS_WITH_FIGURE and shared[claim_id] >= 1:
+            # a compatible figure and a shared name, or two shared words: "37,000 ... Aleppo"
+            named = bool(names & content_words(entry.text))
+            if figure and words_score >= WORDS_WITH_FIGURE and (named or shared[claim_id] >= 2):
                 reasons.append(f"compatible figure ({entry.quantity}) and shared words")
             if claim_id in by_pair and figure:
                 reasons.append("same subject and measure, compatible figure")
@@ -357,6 +386,11 @@ def _scalar(raw: str) -> str:
 def quick_entry(path: str, text: str) -> Entry | None:
     """The index's view of a record file, from its top-level keys: a shortlist only (every
     match is read in full afterwards), so a record it cannot read this way is just not found."""
+    # the keys read here come before the long lists (sources, history): stop there
+    for long_list in ("\nsources:", "\nhistory:"):
+        cut = text.find(long_list)
+        if cut != -1:
+            text = text[:cut]
     keys = {m.group("key"): _scalar(m.group("value")) for m in _KEY.finditer(text)}
     anchor = {m.group("key"): _scalar(m.group("value")) for m in _ANCHOR_KEY.finditer(text)}
     claim_id, claim = keys.get("id"), keys.get("claim")

@@ -16,7 +16,7 @@ from ..store import Store
 from ..vocab import Status
 from .matching import ClaimIndex, Entry, Hit, quick_entry
 
-_MAX_RECORD_BYTES = 1 << 20
+_HEAD_BYTES = 16 * 1024  # the keys the index reads come first in a canonical record
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,8 @@ def build_index(store: Store) -> ClaimIndex:
     entries: list[Entry] = []
     for path in store.record_files():
         try:
-            with open(path, encoding="utf-8", errors="replace") as file:
-                text = file.read(_MAX_RECORD_BYTES)
+            with open(path, "rb") as file:
+                text = file.read(_HEAD_BYTES).decode("utf-8", errors="replace")
         except OSError:
             continue  # the check reports it; the index just does not know the claim
         entry = quick_entry(store.relative(path), text)
