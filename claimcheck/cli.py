@@ -461,9 +461,10 @@ def extract(
     from .identity import current_user
     from .render.extract import candidates_table, extract_json
     from .render.safe import to_json
+    from .safefs import user_path
 
     store, index, verdicts = _extraction_context(ctx)
-    article = read_article(store, document, _date(date))
+    article = read_article(store, user_path(document, "DOCUMENT"), _date(date))
     candidates = by_score(
         extract_candidates(
             article.text,
@@ -522,12 +523,14 @@ def match(
     from .extract.reading import read_article
     from .render.extract import match_json, matches_table
     from .render.safe import to_json
+    from .safefs import user_path
 
     store, index, verdicts = _extraction_context(ctx)
-    path = Path(text_or_file)
     document = None
     text = text_or_file
-    if "\n" not in text_or_file and len(text_or_file) < 4096 and path.exists():
+    # a file's name, or else a sentence (which may hold what no file name holds)
+    plain_line = "\n" not in text_or_file and "\0" not in text_or_file
+    if plain_line and len(text_or_file) < 4096 and (path := user_path(text, "FILE")).exists():
         article = read_article(store, path, None)
         text, document = article.text, article.document
     matches = match_text(text, index, verdicts, document)

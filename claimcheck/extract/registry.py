@@ -7,6 +7,8 @@ that matches is then loaded in full through the store, validated, and weighed by
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 
 from ..errors import ClaimcheckError
@@ -35,15 +37,28 @@ class Match:
         return self.status == Status.REFUTED.value or self.verdict == "refuted"
 
 
+def _head(store: Store, relpath: str) -> str:
+    """The start of a record file, read only inside the registry and only from a regular file
+    (``safefs``): the keys the index needs come first in a record."""
+    fd = store.files.open(relpath)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ClaimcheckError("not a regular file", relpath)
+        return os.read(fd, _HEAD_BYTES).decode("utf-8", errors="replace")
+    finally:
+        os.close(fd)
+
+
 def build_index(store: Store) -> ClaimIndex:
     entries: list[Entry] = []
     for path in store.record_files():
+        relpath = store.relative(path)
         try:
-            with open(path, "rb") as file:
-                text = file.read(_HEAD_BYTES).decode("utf-8", errors="replace")
-        except OSError:
+            text = _head(store, relpath)
+        except (ClaimcheckError, OSError):
             continue  # the check reports it; the index just does not know the claim
-        entry = quick_entry(store.relative(path), text)
+        entry = quick_entry(relpath, text)
         if entry is not None:
             entries.append(entry)
     return ClaimIndex(entries, store.config.tolerance)
