@@ -155,3 +155,18 @@ def test_hostile_text_is_shown_escaped(run: Run, shipped: Path, tmp_path: Path) 
     assert result.exit_code == 0
     assert "\x1b[31m" not in result.stdout and "\\x1b" in result.stdout
     assert "[bold]" in result.stdout
+
+
+def test_the_json_shown_in_the_readme_is_what_extract_gives(run: Run, shipped: Path) -> None:
+    import re
+
+    from test_readme import _agrees
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Starting from a new article") : readme.index("## Commands")]
+    shown = json.loads(re.search(r"```json\n(.*?)```", section, re.S).group(1))  # type: ignore[union-attr]
+    result = run(shipped, "extract", ARTICLE, "--format", "json")
+    real = json.loads(result.stdout)
+    assert _agrees({k: v for k, v in shown.items() if k != "candidates"}, real)
+    (example,) = shown["candidates"]
+    assert any(_agrees(example, candidate) for candidate in real["candidates"])
