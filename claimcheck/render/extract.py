@@ -107,10 +107,10 @@ def candidates_table(name: str, candidates: list[Candidate]) -> Table:
     table = Table(title=plain_line(f"Candidates in {name}"), show_lines=True, expand=True)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("sentence (figure highlighted)", ratio=4)
-    table.add_column("figure / interval", ratio=2)
-    table.add_column("claimant", ratio=1)
+    table.add_column("figure / interval", ratio=2, overflow="fold")
+    table.add_column("claimant", ratio=2, overflow="fold")
     table.add_column("as of", no_wrap=True)
-    table.add_column("matches", ratio=2)
+    table.add_column("matches", ratio=3, overflow="fold")
     for candidate in candidates:
         figure = plain(candidate.fact.text)
         if candidate.interval is not None:
@@ -129,8 +129,9 @@ def candidates_table(name: str, candidates: list[Candidate]) -> Table:
 
 
 def matches_table(text: str, matches: list[Match]) -> Table:
-    table = Table(title=plain_line(f"Claims restated by {text[:60]}"), expand=True)
-    table.add_column("claim", ratio=3)
+    title = text if len(text) <= 200 else text[:199] + "\u2026"
+    table = Table(title=plain_line(f"Claims restated by: {title}"), expand=True)
+    table.add_column("claim", ratio=3, overflow="fold")
     table.add_column("status")
     table.add_column("verdict")
     table.add_column("similarity", justify="right")
