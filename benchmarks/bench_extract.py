@@ -78,6 +78,16 @@ def _same_claimant(found: str | None, gold: str | None) -> bool:
     return found.casefold() == gold.casefold() or _person(found) == _person(gold)
 
 
+def _same_value(found: Decimal | None, gold: object) -> bool:
+    """The gold value is a number, or a fraction written "1/3"."""
+    if found is None:
+        return False
+    if isinstance(gold, str) and "/" in gold:
+        numerator, denominator = gold.split("/")
+        return abs(found - Decimal(numerator) / Decimal(denominator)) < Decimal("1e-9")
+    return found == Decimal(str(gold))
+
+
 def _gold_spans(text: str, figures: list[dict[str, object]]) -> list[tuple[int, dict[str, object]]]:
     """Each gold figure's start: its words, found in order through the text."""
     spans: list[tuple[int, dict[str, object]]] = []
@@ -111,7 +121,7 @@ def figure_quality(folder: Path = LABELLED) -> Quality:
                 candidate is None
                 or quantity is None
                 or not candidate.fact.text.startswith(str(figure["words"]))
-                or quantity.value != Decimal(str(figure["value"]))
+                or not _same_value(quantity.value, figure["value"])
                 or quantity.qualifier.value != figure["hedge"]
             ):
                 shown = f"{quantity}" if quantity is not None else "nothing"

@@ -194,6 +194,7 @@ _STOP_CAPS = frozenset(
     ]
 )
 _NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s|;\s")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\s")
 _QUOTES = '"\u201c\u201d'
 
 
@@ -393,10 +394,12 @@ class Claimants:
         nearest the fact."""
         text = self._sentences[index].text
         # "X, and residents say Y": an attribution that opens a clause does not reach back
+        # "..., said X, chief of Y, which employs 2,300 people": the figure describes Y
         attributions = [
             a
             for a in self._found[index]
-            if a.offset <= offset or not _NEW_CLAUSE.search(text, offset, a.offset)
+            if (a.offset <= offset or not _NEW_CLAUSE.search(text, offset, a.offset))
+            and (a.offset > offset or not _RELATIVE.search(text, a.offset, offset))
         ]
         if not attributions:
             return None
