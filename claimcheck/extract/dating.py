@@ -99,7 +99,7 @@ class Dater:
                 if _sets_a_deadline(sentence.text, found.start()):
                     continue
                 day = resolve_day(found, self.published)
-                if day <= self.published:
+                if day is not None and day <= self.published:
                     return day, found.group()
         return None, ""
 
@@ -120,6 +120,8 @@ class Dater:
             if _sets_a_deadline(text, match.start()):
                 continue
             date = resolve_day(match, published)
+            if date is None:
+                continue  # before the first day of the calendar
             reason = f"'{match.group()}' in a document of {shown}"
             found.append((match.start(), Dating(date, reason), False))
         for match in _YEAR.finditer(text):
