@@ -145,6 +145,7 @@ def test_a_quotation_takes_the_speaker_of_its_paragraph() -> None:
         ("last year", dt.date(2015, 12, 31)),
         ("in 2014", dt.date(2014, 12, 31)),
         ("in March", dt.date(2016, 3, 31)),
+        ("in the city, up from 400 on Friday", dt.date(2016, 12, 16)),
     ],
 )
 def test_as_of_from_the_words_near_the_figure(words: str, as_of: dt.date) -> None:

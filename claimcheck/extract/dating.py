@@ -16,10 +16,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..rules.timing import _DAY_WORDS, _NOT_THE_EVENT, resolve_day
+from ..rules.timing import WEEKDAYS, resolve_day
 from .candidates import MONTHS
 from .sentences import Sentence
 
+# The day words ``claimcheck check`` reads (rules/timing.py), with the groups resolve_day takes.
+_DAY_WORDS = re.compile(
+    r"(?<!\w)(?:(?P<which>last|this|on)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?!\w)"
+    r"|(?<!\w)(?P<relative>yesterday|today|tonight|last night)(?!\w)",
+    re.IGNORECASE,
+)
+# Words right before a day that open a period or set a deadline: not when the event happened.
+_NOT_THE_EVENT = re.compile(
+    r"(?<!\w)(?:by|until|till|before|since|from|after|through|next|ahead of|starting)\s+"
+    r"(?:late\s+|early\s+)?$",
+    re.IGNORECASE,
+)
 _MONTH_NAMES = "|".join(MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE = re.compile(
     rf"(?<!\w)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH_NAMES})\.?"
