@@ -278,7 +278,9 @@ def _run_rules(context: RegistryContext, selection: Selection) -> list[Finding]:
         kind: rule for rule in selection.rules if rule.scope == "load" for kind in rule.kinds
     }
     for problem in context.registry.problems:
-        load_rule = by_kind.get(getattr(problem, "kind", None) or "schema")
+        if problem.kind is None:  # every load problem names its kind: a bug if not
+            raise TypeError(f"a load problem without a kind: {problem}")
+        load_rule = by_kind.get(problem.kind)
         if load_rule is None:
             continue
         for hit in load_rule.check(problem):

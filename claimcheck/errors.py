@@ -7,6 +7,25 @@ file (relative to the registry root), line and column. The CLI prints them as
 
 from __future__ import annotations
 
+from enum import Enum
+
+
+class ProblemKind(str, Enum):
+    """What sort of problem stops a file from loading; the records checks (R001-R009) give
+    each kind its rule code, so every load problem names one (there is no default)."""
+
+    SYNTAX = "syntax"
+    UNSAFE = "unsafe"
+    DUPLICATE_KEY = "duplicate-key"
+    ENCODING = "encoding"
+    TOO_LARGE = "too-large"
+    IO = "io"
+    SCHEMA = "schema"
+    UNKNOWN_FIELD = "unknown-field"
+    STATUS_VOCABULARY = "status-vocabulary"
+    DUPLICATE_ID = "duplicate-id"
+    ID_MISMATCH = "id-mismatch"
+
 
 def format_place(path: str | None, line: int | None = None, column: int | None = None) -> str:
     """``path:line:column`` with the parts that are known, or '' when none is."""
@@ -30,17 +49,14 @@ class ClaimcheckError(Exception):
         line: int | None = None,
         column: int | None = None,
         *,
-        kind: str | None = None,
+        kind: ProblemKind | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.path = path
         self.line = line
         self.column = column
-        # What sort of problem a load problem is (syntax, unsafe, duplicate-key, encoding,
-        # too-large, io, schema, unknown-field, status-vocabulary, duplicate-id, id-mismatch):
-        # the records checks give each kind its rule code.
-        self.kind = kind
+        self.kind = kind  # set on every problem that stops a file from loading
 
     def __str__(self) -> str:
         place = format_place(self.path, self.line, self.column)

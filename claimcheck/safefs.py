@@ -19,7 +19,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from .errors import ClaimcheckError, NotFoundError
+from .errors import ClaimcheckError, NotFoundError, ProblemKind
 from .yamlio import decode_text
 
 # Not on every platform (Windows has neither): there the checks after opening still hold.
@@ -33,7 +33,9 @@ def refuse_nul(text: str, what: str, path: str | None = None) -> None:
     """A NUL byte cannot stand in a file name; say so instead of letting ``open`` raise."""
     if "\0" in text:
         raise ClaimcheckError(
-            f"{what} {text!r} holds a NUL byte, which no file name can hold", path, kind="io"
+            f"{what} {text!r} holds a NUL byte, which no file name can hold",
+            path,
+            kind=ProblemKind.IO,
         )
 
 
@@ -67,9 +69,11 @@ def _kind_of(mode: int) -> str:
 def _not_regular(mode: int, relpath: str) -> ClaimcheckError:
     kind = _kind_of(mode)
     if stat.S_ISDIR(mode):
-        return ClaimcheckError("is a folder, not a file", relpath, kind="io")
+        return ClaimcheckError("is a folder, not a file", relpath, kind=ProblemKind.IO)
     return ClaimcheckError(
-        f"is {kind}, not a regular file; claimcheck reads only regular files", relpath, kind="io"
+        f"is {kind}, not a regular file; claimcheck reads only regular files",
+        relpath,
+        kind=ProblemKind.IO,
     )
 
 
@@ -84,7 +88,7 @@ def read_limited(fd: int, relpath: str, limit: int, what: str) -> bytes:
         f"{what} is limited to {size_text(limit)}",
         relpath,
         1,
-        kind="too-large",
+        kind=ProblemKind.TOO_LARGE,
     )
     if info.st_size > limit:
         raise too_large  # refused before a byte is read
@@ -109,15 +113,15 @@ def read_named_file(path: Path, limit: int, what: str) -> str:
     try:
         fd = os.open(path, os.O_RDONLY | O_NONBLOCK | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
-        raise NotFoundError("no such file", shown, kind="io") from None
+        raise NotFoundError("no such file", shown, kind=ProblemKind.IO) from None
     except IsADirectoryError:
-        raise ClaimcheckError("is a folder, not a file", shown, kind="io") from None
+        raise ClaimcheckError("is a folder, not a file", shown, kind=ProblemKind.IO) from None
     except OSError as err:
-        raise ClaimcheckError(f"cannot read: {err.strerror}", shown, kind="io") from None
+        raise ClaimcheckError(f"cannot read: {err.strerror}", shown, kind=ProblemKind.IO) from None
     try:
         raw = read_limited(fd, shown, limit, what)
     except OSError as err:
-        raise ClaimcheckError(f"cannot read: {err.strerror}", shown, kind="io") from None
+        raise ClaimcheckError(f"cannot read: {err.strerror}", shown, kind=ProblemKind.IO) from None
     finally:
         os.close(fd)
     try:
@@ -146,7 +150,7 @@ class RegistryFiles:
         if not parts or PurePosixPath(relpath).is_absolute() or ".." in parts:
             raise ClaimcheckError(
                 f"the path {relpath!r} must be relative to the registry root and stay inside it",
-                kind="io",
+                kind=ProblemKind.IO,
             )
         return parts
 
@@ -160,11 +164,11 @@ class RegistryFiles:
             try:
                 mode = os.lstat(current).st_mode
             except (FileNotFoundError, NotADirectoryError):
-                raise NotFoundError("no such file", relpath, kind="io") from None
+                raise NotFoundError("no such file", relpath, kind=ProblemKind.IO) from None
             if stat.S_ISLNK(mode):
                 return None
             if not stat.S_ISDIR(mode):
-                raise NotFoundError("no such file", relpath, kind="io")
+                raise NotFoundError("no such file", relpath, kind=ProblemKind.IO)
             self._plain_folders.add(current)
         return os.path.join(current, parts[-1])
 
@@ -176,7 +180,7 @@ class RegistryFiles:
                 "is a symbolic link (or lies under one) that leads outside the registry; "
                 "claimcheck reads only files inside it: put the file itself in the registry",
                 relpath,
-                kind="io",
+                kind=ProblemKind.IO,
             )
         try:
             return os.open(real, _READ_FLAGS)
@@ -187,7 +191,7 @@ class RegistryFiles:
                 message = "is a symbolic link to a file that does not exist (a dangling link)"
             else:
                 message = f"cannot read: {err.strerror}"
-            raise ClaimcheckError(message, relpath, kind="io") from None
+            raise ClaimcheckError(message, relpath, kind=ProblemKind.IO) from None
 
     def open(self, relpath: str) -> int:
         """A descriptor open for reading on the file, which lies inside the root."""
@@ -198,20 +202,26 @@ class RegistryFiles:
         try:
             return os.open(plain, _READ_FLAGS)
         except FileNotFoundError:
-            raise NotFoundError("no such file", relpath, kind="io") from None
+            raise NotFoundError("no such file", relpath, kind=ProblemKind.IO) from None
         except OSError as err:
             if os.path.islink(plain):  # O_NOFOLLOW refused a final link: see where it leads
                 return self._open_through_links(parts, relpath)
             if err.errno == errno.EISDIR:
-                raise ClaimcheckError("is a folder, not a file", relpath, kind="io") from None
-            raise ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind="io") from None
+                raise ClaimcheckError(
+                    "is a folder, not a file", relpath, kind=ProblemKind.IO
+                ) from None
+            raise ClaimcheckError(
+                f"cannot read: {err.strerror}", relpath, kind=ProblemKind.IO
+            ) from None
 
     def read_bytes(self, relpath: str, limit: int, what: str) -> bytes:
         fd = self.open(relpath)
         try:
             return read_limited(fd, relpath, limit, what)
         except OSError as err:
-            raise ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind="io") from None
+            raise ClaimcheckError(
+                f"cannot read: {err.strerror}", relpath, kind=ProblemKind.IO
+            ) from None
         finally:
             os.close(fd)
 

@@ -28,6 +28,7 @@ from .errors import (
     ExistsError,
     InvalidRecordError,
     NotFoundError,
+    ProblemKind,
     RecordError,
 )
 from .gcpause import gc_paused
@@ -126,7 +127,7 @@ def parse_record(text: str, relpath: str) -> tuple[Claim, ParsedYaml]:
                     relpath,
                     line,
                     column,
-                    kind="id-mismatch",
+                    kind=ProblemKind.ID_MISMATCH,
                 )
             ]
         )
@@ -220,7 +221,7 @@ class Store:
                         record.path,
                         line,
                         column,
-                        kind="duplicate-id",
+                        kind=ProblemKind.DUPLICATE_ID,
                     )
                 )
                 registry.broken.add(record.path)

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import ClaimcheckError, InvalidRecordError, RecordError
+from .errors import ClaimcheckError, InvalidRecordError, ProblemKind, RecordError
 from .yamlio import ParsedYaml, PathKey
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -79,13 +79,13 @@ def describe_error(model: type[BaseModel], error: Any) -> tuple[PathKey, str]:
     return loc, f"{where}: {message} (got {_short(error.get('input'))})"
 
 
-def problem_kind(error: Any) -> str:
+def problem_kind(error: Any) -> ProblemKind:
     """Which records check reports a validation error (see rules/records.py)."""
     if error["type"] == "extra_forbidden":
-        return "unknown-field"
+        return ProblemKind.UNKNOWN_FIELD
     if error["type"] == "enum" and error["loc"][-1] == "status":
-        return "status-vocabulary"
-    return "schema"
+        return ProblemKind.STATUS_VOCABULARY
+    return ProblemKind.SCHEMA
 
 
 def validate_located(model: type[ModelT], parsed: ParsedYaml, path: str) -> ModelT:
@@ -96,7 +96,7 @@ def validate_located(model: type[ModelT], parsed: ParsedYaml, path: str) -> Mode
         else:
             kind = "a list" if isinstance(parsed.data, list) else "a single value"
             message = f"the file holds {kind}, not a mapping of field: value"
-        raise InvalidRecordError([RecordError(message, path, 1, 1, kind="schema")])
+        raise InvalidRecordError([RecordError(message, path, 1, 1, kind=ProblemKind.SCHEMA)])
     try:
         return model.model_validate(parsed.data)
     except ValidationError as err:

@@ -11,7 +11,7 @@ The reading and writing of YAML live in their own modules, imported from here:
 
 from __future__ import annotations
 
-from .errors import YamlError
+from .errors import ProblemKind, YamlError
 from .yamllayout import locate_offset
 from .yamlreader import (
     Locations,
@@ -39,7 +39,7 @@ def decode_text(raw: bytes) -> str:
             f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
             line=line,
             column=column,
-            kind="encoding",
+            kind=ProblemKind.ENCODING,
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 

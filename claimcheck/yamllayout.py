@@ -29,7 +29,7 @@ import re
 
 import yaml
 
-from .errors import YamlError
+from .errors import ProblemKind, YamlError
 
 # A '?' where a token can start: after white space, at a line start or after a flow indicator.
 _MAYBE_EXPLICIT_KEY = re.compile(r"(?:^|[\s\[{,])\?", re.MULTILINE)
@@ -42,7 +42,9 @@ _BREAK_NAMES = {
 _BLOCK_HEADER = re.compile(r"[|>]([1-9][+-]?|[+-][1-9]?)?")
 
 
-def located(text: str, index: int, message: str, kind: str = "syntax") -> YamlError:
+def located(
+    text: str, index: int, message: str, kind: ProblemKind = ProblemKind.SYNTAX
+) -> YamlError:
     line, column = locate_offset(text, index)
     return YamlError(message, line=line, column=column, kind=kind)
 
@@ -66,7 +68,7 @@ def check_line_breaks(text: str) -> None:
             found.start(),
             f"the file contains {name}, which YAML readers disagree on (a line break in YAML "
             f"1.1, a character in YAML 1.2); write it as {escape} inside a double-quoted string",
-            "unsafe",
+            ProblemKind.UNSAFE,
         )
 
 
@@ -81,7 +83,7 @@ def check_explicit_keys(text: str) -> None:
                 token.start_mark.index,
                 "explicit keys ('?') are not allowed in claim records: write 'key: value' "
                 "(and quote a key or value that starts with '?')",
-                "unsafe",
+                ProblemKind.UNSAFE,
             )
 
 
@@ -133,7 +135,7 @@ def _check_trailing_white_space(text: str, content: int, end: int, indicators: s
             len(text),
             "the file ends inside a block scalar without a line break, and YAML readers "
             "disagree whether its text ends with one; end the file with a line break",
-            "unsafe",
+            ProblemKind.UNSAFE,
         )
     last_text = len(body.rstrip(" \t\n"))
     if last_text:  # the lines after the last line with text
@@ -150,7 +152,7 @@ def _check_trailing_white_space(text: str, content: int, end: int, indicators: s
             where,
             "this block scalar holds only lines of spaces, which YAML readers read "
             "differently; write '' or remove the spaces",
-            "unsafe",
+            ProblemKind.UNSAFE,
         )
     if "+" in indicators:
         raise located(
@@ -158,7 +160,7 @@ def _check_trailing_white_space(text: str, content: int, end: int, indicators: s
             where,
             "lines of spaces after the text of a '+' (keep) block scalar are read differently "
             "by YAML readers; remove the spaces from the empty lines",
-            "unsafe",
+            ProblemKind.UNSAFE,
         )
 
 
@@ -229,7 +231,7 @@ def check_outside_scalars(text: str, spans: list[tuple[int, int]]) -> int | None
                 text,
                 index,
                 "YAML directives (%YAML, %TAG) are not allowed in claim records; delete the line",
-                "unsafe",
+                ProblemKind.UNSAFE,
             )
         position = text.find("\n%", index)
     return first_comment

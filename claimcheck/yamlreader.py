@@ -38,7 +38,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from .errors import YamlError
+from .errors import ProblemKind, YamlError
 from .gcpause import gc_paused
 from .yamllayout import (
     block_scalar_content_start,
@@ -210,7 +210,7 @@ class _Builder:
                 raise _error(
                     event,
                     "merge keys (<<) are not allowed in claim records; write the fields out",
-                    "unsafe",
+                    ProblemKind.UNSAFE,
                 )
             if value in frame.container:
                 raise self.repeated_key(frame, value, event)
@@ -231,13 +231,13 @@ class _Builder:
                 event,
                 f"duplicate key {key!r} (first given at line {first_line}); "
                 "a key may appear only once in a mapping: keep one and delete the other",
-                "duplicate-key",
+                ProblemKind.DUPLICATE_KEY,
             )
         return _error(
             event,
             f"the keys {_yaml_word(first)} (line {first_line}) and {_yaml_word(key)} are "
             "different keys in YAML but the same to claimcheck; quote them to make them text",
-            "duplicate-key",
+            ProblemKind.DUPLICATE_KEY,
         )
 
     def collection(self, event: Any, mapping: bool) -> dict[Any, Any] | list[Any]:
@@ -277,14 +277,16 @@ class _Builder:
                 event,
                 "the non-specific tag '!' is not allowed (YAML readers disagree on what it "
                 "makes of a value); remove it, and quote the value if it is text",
-                "unsafe",
+                ProblemKind.UNSAFE,
             )
         raise _tag_error(event)
 
     def plain(self, event: Any, value: str) -> Any:
         """The value of a plain scalar (YAML 1.2 core schema), or a located refusal."""
         if value[:1] == "-" and self.bad_plain_start(value):
-            raise _error(event, f"{value!r} cannot stand unquoted here; quote it", "syntax")
+            raise _error(
+                event, f"{value!r} cannot stand unquoted here; quote it", ProblemKind.SYNTAX
+            )
         try:
             return resolve_plain(value)
         except ScalarError as err:
@@ -332,7 +334,7 @@ def _position(event: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def _error(event: Any, message: str, kind: str = "syntax") -> YamlError:
+def _error(event: Any, message: str, kind: ProblemKind = ProblemKind.SYNTAX) -> YamlError:
     line, column = _position(event)
     return YamlError(message, line=line, column=column, kind=kind)
 
@@ -342,7 +344,7 @@ def _anchor_error(event: Event) -> YamlError:
         event,
         "YAML anchors and aliases (&name, *name) are not allowed in claim records; "
         "write the value out in full",
-        "unsafe",
+        ProblemKind.UNSAFE,
     )
 
 
@@ -351,7 +353,7 @@ def _tag_error(event: Any) -> YamlError:
         event,
         f"the YAML tag {short_tag(event.tag)} is not allowed: claim records are plain YAML "
         "(text, numbers, dates, lists and mappings); remove the tag",
-        "unsafe",
+        ProblemKind.UNSAFE,
     )
 
 
@@ -392,7 +394,7 @@ def _parse(text: str, *, single: bool) -> list[ParsedYaml]:
                         start,
                         "YAML directives (%YAML, %TAG) are not allowed in claim records; "
                         "delete the line",
-                        "unsafe",
+                        ProblemKind.UNSAFE,
                     )
                 builder = _Builder(text, parser, spans)
                 data = builder.document()
@@ -403,7 +405,7 @@ def _parse(text: str, *, single: bool) -> list[ParsedYaml]:
     except yaml.YAMLError as err:  # reader errors (control characters) and the like
         raise _plain_yaml_error(err, text) from None
     except RecursionError:  # pragma: no cover - the parser bounds nesting first
-        raise YamlError("the YAML is nested too deeply", kind="syntax") from None
+        raise YamlError("the YAML is nested too deeply", kind=ProblemKind.SYNTAX) from None
     finally:
         parser.dispose()
     if spans is not None:
@@ -458,8 +460,8 @@ def _marked_error(err: yaml.MarkedYAMLError) -> YamlError:
     parts = [p for p in (err.context, err.problem) if p]
     message = "invalid YAML: " + ("; ".join(parts) if parts else "syntax error")
     if mark is None:
-        return YamlError(message, kind="syntax")
-    return YamlError(message, line=mark.line + 1, column=mark.column + 1, kind="syntax")
+        return YamlError(message, kind=ProblemKind.SYNTAX)
+    return YamlError(message, line=mark.line + 1, column=mark.column + 1, kind=ProblemKind.SYNTAX)
 
 
 def _plain_yaml_error(err: yaml.YAMLError, text: str) -> YamlError:
@@ -474,6 +476,6 @@ def _plain_yaml_error(err: yaml.YAMLError, text: str) -> YamlError:
             "remove it or write it as an escape (\\x..) inside a double-quoted string",
             line=line,
             column=column,
-            kind="syntax",
+            kind=ProblemKind.SYNTAX,
         )
-    return YamlError(f"invalid YAML: {err}", kind="syntax")
+    return YamlError(f"invalid YAML: {err}", kind=ProblemKind.SYNTAX)

@@ -25,6 +25,8 @@ import math
 import re
 from typing import Any
 
+from .errors import ProblemKind
+
 CORE = "tag:yaml.org,2002:"
 STR, NULL, BOOL = CORE + "str", CORE + "null", CORE + "bool"
 INT, FLOAT, MAP, SEQ = CORE + "int", CORE + "float", CORE + "map", CORE + "seq"
@@ -67,11 +69,11 @@ _CACHE_LIMIT = 1 << 16
 class ScalarError(ValueError):
     """A scalar claimcheck refuses to read; the message says why and what to write instead.
 
-    ``kind`` is the load problem's kind: "schema" for an impossible date, "unsafe" for a value
+    ``kind`` is the load problem's kind: SCHEMA for an impossible date, UNSAFE for a value
     readers would disagree on.
     """
 
-    def __init__(self, message: str, kind: str = "unsafe") -> None:
+    def __init__(self, message: str, kind: ProblemKind = ProblemKind.UNSAFE) -> None:
         super().__init__(message)
         self.kind = kind
 
@@ -177,11 +179,13 @@ def parse_date(text: str) -> dt.date:
     """An ISO calendar date (YYYY-MM-DD) that exists; ScalarError otherwise."""
     match = _DATE.fullmatch(text)
     if match is None:
-        raise ScalarError(f"{_short(text)} is not a date: write it as YYYY-MM-DD", "schema")
+        raise ScalarError(
+            f"{_short(text)} is not a date: write it as YYYY-MM-DD", ProblemKind.SCHEMA
+        )
     try:
         return dt.date(*(int(part) for part in match.groups()))
     except ValueError as err:
-        raise ScalarError(f"{text!r} is not a valid date: {err}", "schema") from None
+        raise ScalarError(f"{text!r} is not a valid date: {err}", ProblemKind.SCHEMA) from None
 
 
 def parse_datetime(text: str) -> dt.datetime:
@@ -191,12 +195,14 @@ def parse_datetime(text: str) -> dt.datetime:
         raise ScalarError(
             f"{_short(text)} is not a date and time: write it as RFC 3339 with an offset, "
             "e.g. 2026-11-26T14:00:00Z or 2026-11-26T16:00:00+02:00",
-            "schema",
+            ProblemKind.SCHEMA,
         )
     year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
     fraction = (fraction or "").rstrip("0")
     if len(fraction) > 6:
-        raise ScalarError(f"{text!r} has more than 6 digits after the second; shorten it", "schema")
+        raise ScalarError(
+            f"{text!r} has more than 6 digits after the second; shorten it", ProblemKind.SCHEMA
+        )
     try:
         offset = dt.timedelta(0)
         if not zulu:
@@ -215,4 +221,6 @@ def parse_datetime(text: str) -> dt.datetime:
             tzinfo=dt.timezone(offset),
         )
     except ValueError as err:
-        raise ScalarError(f"{text!r} is not a valid date and time: {err}", "schema") from None
+        raise ScalarError(
+            f"{text!r} is not a valid date and time: {err}", ProblemKind.SCHEMA
+        ) from None

@@ -311,3 +311,27 @@ def test_a_broken_file_does_not_stop_the_others(kit: Kit) -> None:
         ("R010", "claims/b.yaml"),
     ]
     assert list(result.context.claims) == ["b"]
+
+
+def test_every_problem_kind_has_exactly_one_load_rule() -> None:
+    from claimcheck.errors import ProblemKind
+    from claimcheck.rules import ALL_RULES
+
+    owners = [kind for rule in ALL_RULES if rule.scope == "load" for kind in rule.kinds]
+    assert sorted(owners) == sorted(ProblemKind)
+
+
+def test_a_load_problem_without_a_kind_is_a_bug_not_a_schema_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from claimcheck import engine
+    from claimcheck.errors import ClaimcheckError
+    from claimcheck.store import Store
+
+    (tmp_path / "claims").mkdir()
+    store = Store(tmp_path)
+    registry = store.load()
+    registry.problems.append(ClaimcheckError("no kind", "claims/x.yaml"))
+    monkeypatch.setattr(Store, "load", lambda self: registry)
+    with pytest.raises(TypeError, match="without a kind"):
+        engine.check(store)

@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Literal
 
 from ..documents import AnchorMatch, Document, canonical_document_path, resolve_anchor
-from ..errors import ClaimcheckError
+from ..errors import ClaimcheckError, ProblemKind
 from ..evidence import Evidence, assess, claim_date
 from ..model import Claim, DocumentInfo
 from ..store import LoadedRecord, Registry, Store
@@ -58,7 +58,7 @@ class Rule:
     severity: Severity
     scope: Scope
     check: Callable[..., Iterable[Hit]]
-    kinds: frozenset[str] = frozenset()  # load rules: the problem kinds they report
+    kinds: frozenset[ProblemKind] = frozenset()  # load rules: the problem kinds they report
 
     @property
     def doc(self) -> str:
@@ -71,7 +71,11 @@ class Rule:
 
 
 def rule(
-    code: str, name: str, severity: Severity, scope: Scope = "claim", kinds: Iterable[str] = ()
+    code: str,
+    name: str,
+    severity: Severity,
+    scope: Scope = "claim",
+    kinds: Iterable[ProblemKind] = (),
 ) -> Callable[[Callable[..., Iterable[Hit]]], Rule]:
     """Declare a rule: ``@rule("A101", "document-missing", Severity.ERROR)``."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..errors import ClaimcheckError
+from ..errors import ClaimcheckError, ProblemKind
 from ..vocab import Severity, Status
 from .base import ClaimContext, Hit, rule
 
@@ -19,7 +19,7 @@ def _reported(problem: ClaimcheckError) -> Iterator[Hit]:
     yield Hit(problem.message)
 
 
-@rule("R001", "yaml-syntax", Severity.ERROR, scope="load", kinds=["syntax"])
+@rule("R001", "yaml-syntax", Severity.ERROR, scope="load", kinds=[ProblemKind.SYNTAX])
 def yaml_syntax(problem: ClaimcheckError) -> Iterator[Hit]:
     """The file is not valid YAML.
 
@@ -34,7 +34,7 @@ def yaml_syntax(problem: ClaimcheckError) -> Iterator[Hit]:
     return _reported(problem)
 
 
-@rule("R002", "unsafe-yaml", Severity.ERROR, scope="load", kinds=["unsafe"])
+@rule("R002", "unsafe-yaml", Severity.ERROR, scope="load", kinds=[ProblemKind.UNSAFE])
 def unsafe_yaml(problem: ClaimcheckError) -> Iterator[Hit]:
     """The file uses YAML that claimcheck refuses: tags, anchors, aliases, merge keys, or what
     YAML readers read differently.
@@ -55,7 +55,7 @@ def unsafe_yaml(problem: ClaimcheckError) -> Iterator[Hit]:
     return _reported(problem)
 
 
-@rule("R003", "duplicate-key", Severity.ERROR, scope="load", kinds=["duplicate-key"])
+@rule("R003", "duplicate-key", Severity.ERROR, scope="load", kinds=[ProblemKind.DUPLICATE_KEY])
 def duplicate_key(problem: ClaimcheckError) -> Iterator[Hit]:
     """A key stands twice in one mapping.
 
@@ -75,7 +75,11 @@ def duplicate_key(problem: ClaimcheckError) -> Iterator[Hit]:
 
 
 @rule(
-    "R004", "unreadable-file", Severity.ERROR, scope="load", kinds=["encoding", "too-large", "io"]
+    "R004",
+    "unreadable-file",
+    Severity.ERROR,
+    scope="load",
+    kinds=[ProblemKind.ENCODING, ProblemKind.TOO_LARGE, ProblemKind.IO],
 )
 def unreadable_file(problem: ClaimcheckError) -> Iterator[Hit]:
     """The file cannot be read: not UTF-8, over 1 MiB, not a regular file (a folder, a FIFO,
@@ -93,7 +97,7 @@ def unreadable_file(problem: ClaimcheckError) -> Iterator[Hit]:
     return _reported(problem)
 
 
-@rule("R005", "schema", Severity.ERROR, scope="load", kinds=["schema"])
+@rule("R005", "schema", Severity.ERROR, scope="load", kinds=[ProblemKind.SCHEMA])
 def schema(problem: ClaimcheckError) -> Iterator[Hit]:
     """A field is missing, has the wrong type, or holds a value the record format refuses
     (a quantity that is not one, an id that is not a slug, a date that is not a date).
@@ -113,7 +117,7 @@ def schema(problem: ClaimcheckError) -> Iterator[Hit]:
     return _reported(problem)
 
 
-@rule("R006", "unknown-field", Severity.ERROR, scope="load", kinds=["unknown-field"])
+@rule("R006", "unknown-field", Severity.ERROR, scope="load", kinds=[ProblemKind.UNKNOWN_FIELD])
 def unknown_field(problem: ClaimcheckError) -> Iterator[Hit]:
     """A field the record format does not have (often a typo: ``staus`` for ``status``).
 
@@ -128,7 +132,7 @@ def unknown_field(problem: ClaimcheckError) -> Iterator[Hit]:
     return _reported(problem)
 
 
-@rule("R007", "unknown-status", Severity.ERROR, scope="load", kinds=["status-vocabulary"])
+@rule("R007", "unknown-status", Severity.ERROR, scope="load", kinds=[ProblemKind.STATUS_VOCABULARY])
 def unknown_status(problem: ClaimcheckError) -> Iterator[Hit]:
     """A status outside the vocabulary: unverified, supported, disputed, refuted, unproven.
 
@@ -143,7 +147,7 @@ def unknown_status(problem: ClaimcheckError) -> Iterator[Hit]:
     return _reported(problem)
 
 
-@rule("R008", "duplicate-id", Severity.ERROR, scope="load", kinds=["duplicate-id"])
+@rule("R008", "duplicate-id", Severity.ERROR, scope="load", kinds=[ProblemKind.DUPLICATE_ID])
 def duplicate_id(problem: ClaimcheckError) -> Iterator[Hit]:
     """Two files hold the same id (``claims/x.yaml`` and ``claims/x.yml``). Neither is trusted
     until one is removed.
@@ -155,7 +159,7 @@ def duplicate_id(problem: ClaimcheckError) -> Iterator[Hit]:
     return _reported(problem)
 
 
-@rule("R009", "id-not-file-name", Severity.ERROR, scope="load", kinds=["id-mismatch"])
+@rule("R009", "id-not-file-name", Severity.ERROR, scope="load", kinds=[ProblemKind.ID_MISMATCH])
 def id_not_file_name(problem: ClaimcheckError) -> Iterator[Hit]:
     """A record's id differs from its file name: ``claims/<id>.yaml`` is where a claim lives,
     so a command given the id would not find it.
