@@ -14,6 +14,7 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from conftest import REPO, Run, edit_record
@@ -65,13 +66,14 @@ def _report(root: Path) -> Report:
     return build_report(check(Store(root)))
 
 
-def _json(run: Run, root: Path, *args: str) -> dict:
+def _json(run: Run, root: Path, *args: str) -> dict[str, Any]:
     result = run(root, "report", "--format", "json", *args)
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
-def _titles(data: dict) -> set[str]:
+def _titles(data: dict[str, Any]) -> set[str]:
     return {f"{c['subject']} / {c['measure']}" for c in data["comparisons"]}
 
 
