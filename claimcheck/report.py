@@ -23,7 +23,7 @@ from typing import Any
 from .engine import CheckResult, Finding
 from .errors import ClaimcheckError
 from .evidence import SourceAssessment, source_date
-from .quantity import Interval
+from .quantity import Interval, Quantity
 from .rules.base import ClaimContext
 from .vocab import Severity, Status, Verdict
 
@@ -95,13 +95,28 @@ def _relation(assessment: SourceAssessment) -> str:
     return assessment.stance.value if assessment.counted else "not evidence"
 
 
-def _claim_row(claim: ClaimContext, findings: list[Finding]) -> ClaimRow:
+class _QuantityTexts(dict[tuple[object, ...], str]):
+    """Each quantity's text, made once per spelling: a registry repeats its figures (a source
+    that agrees states the claim's), and making the text re-reads it to be sure it reads back,
+    which was most of the cost of building a large report."""
+
+    def of(self, quantity: Quantity) -> str:
+        q = quantity
+        # exact spellings, not equality: 1000 and 1E+3 are equal Decimals, written differently
+        key = (q.qualifier, str(q.value), str(q.lower), str(q.upper), q.unit, str(q.step))
+        text = self.get(key)
+        if text is None:
+            text = self[key] = str(quantity)
+        return text
+
+
+def _claim_row(claim: ClaimContext, findings: list[Finding], texts: _QuantityTexts) -> ClaimRow:
     record = claim.claim
     evidence = claim.evidence
     return ClaimRow(
         id=record.id,
         claim=record.claim,
-        quantity=str(record.quantity) if record.quantity is not None else None,
+        quantity=texts.of(record.quantity) if record.quantity is not None else None,
         interval=evidence.interval,
         status=record.status,
         verdict=evidence.verdict,
@@ -114,15 +129,16 @@ def _claim_row(claim: ClaimContext, findings: list[Finding]) -> ClaimRow:
     )
 
 
-def _figure_rows(claim: ClaimContext) -> list[FigureRow]:
+def _figure_rows(claim: ClaimContext, texts: _QuantityTexts) -> list[FigureRow]:
     record = claim.claim
     evidence = claim.evidence
+    assert record.quantity is not None  # only claims with a figure are compared
     rows = [
         FigureRow(
             date=record.as_of,
             who=record.claimant or "(the document)",
             via=None,
-            figure=str(record.quantity),
+            figure=texts.of(record.quantity),
             interval=evidence.interval,
             claim_id=record.id,
             is_claim=True,
@@ -132,7 +148,7 @@ def _figure_rows(claim: ClaimContext) -> list[FigureRow]:
     ]
     for assessment in evidence.sources:
         source = assessment.source
-        figure = str(source.quantity) if source.quantity is not None else "-"
+        figure = texts.of(source.quantity) if source.quantity is not None else "-"
         if source.measure and source.measure != record.measure:
             figure += f" ({source.measure})"
         rows.append(
@@ -162,7 +178,8 @@ def build_report(result: CheckResult) -> Report:
         if finding.claim:
             findings_by_claim[finding.claim].append(finding)
     contexts = sorted(result.context.claims.values(), key=lambda c: c.claim.id)
-    claims = [_claim_row(c, findings_by_claim[c.claim.id]) for c in contexts]
+    texts = _QuantityTexts()
+    claims = [_claim_row(c, findings_by_claim[c.claim.id], texts) for c in contexts]
 
     groups: dict[tuple[str, str], list[ClaimContext]] = defaultdict(list)
     for context in contexts:
@@ -171,7 +188,7 @@ def build_report(result: CheckResult) -> Report:
             groups[(record.subject or "-", record.measure or "-")].append(context)
     comparisons = []
     for (subject, measure), members in sorted(groups.items()):
-        rows = sorted((row for c in members for row in _figure_rows(c)), key=_in_time_order)
+        rows = sorted((row for c in members for row in _figure_rows(c, texts)), key=_in_time_order)
         comparisons.append(
             Comparison(
                 subject=subject,
