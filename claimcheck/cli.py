@@ -925,11 +925,17 @@ def report(
             return
         chunks = [_render_to_text(report_renderable(built, 200), 200)]
     if output_file is None:
-        for chunk in chunks:
-            if isinstance(chunk, str):
-                sys.stdout.write(chunk)
-            else:
-                _print(chunk)
+        try:
+            for chunk in chunks:
+                if isinstance(chunk, str):
+                    sys.stdout.write(chunk)
+                else:
+                    _print(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # the reader has all it wanted (`claimcheck report | head`): stop, not an error;
+            # stdout goes to devnull so that the interpreter's last flush does not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     _stream_output(output_file, chunks)
     _note(f"Wrote the report to {output_file}")

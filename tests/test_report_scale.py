@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
+import subprocess
 import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
@@ -226,3 +228,19 @@ def test_a_stream_that_fails_leaves_no_file(tmp_path: Path) -> None:
         raise RuntimeError("stopped")
     assert target.read_text(encoding="utf-8") == "the old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_a_reader_that_stops_early_is_not_an_error(large: Path) -> None:
+    """`claimcheck report --all | head -1`: the report stops quietly when the pipe closes."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "--root", str(large), "report", "--all"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert "claimcheck report" in child.stdout.readline().decode()
+    child.stdout.close()  # far more than a pipe's buffer is still to come
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0, errors
+    assert errors == ""
