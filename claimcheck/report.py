@@ -23,6 +23,7 @@ from typing import Any
 from .engine import CheckResult, Finding
 from .errors import ClaimcheckError
 from .evidence import SourceAssessment, source_date
+from .gcpause import gc_paused
 from .quantity import Interval, Quantity
 from .rules.base import ClaimContext
 from .vocab import Severity, Status, Verdict
@@ -173,6 +174,12 @@ def _in_time_order(row: FigureRow) -> tuple[int, dt.date, int]:
 
 
 def build_report(result: CheckResult) -> Report:
+    # a row per claim and per figure: many objects at once, all kept (see gcpause)
+    with gc_paused():
+        return _build_report(result)
+
+
+def _build_report(result: CheckResult) -> Report:
     findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         if finding.claim:
