@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -861,42 +861,97 @@ def report(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead."),
     ] = None,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Every claim and comparison, also when the registry is large (more than 200 "
+            "claims shown: the table is then a summary of what needs attention).",
+        ),
+    ] = False,
+    subjects: Annotated[
+        list[str] | None,
+        typer.Option("--subject", help="Only the claims of this subject (may be repeated)."),
+    ] = None,
+    claim_ids: Annotated[
+        list[str] | None,
+        typer.Option("--claim", help="Only this claim and its comparison (may be repeated)."),
+    ] = None,
 ) -> None:
     """The consistency report: claims by status and verdict, a row per claim, and for each
     subject and measure every figure side by side in time order.
 
-    Exits 0 when the report was made, whatever it says; 2 on usage or I/O errors.
+    Above 200 claims the table shows what needs attention (claims whose status and verdict
+    disagree, or with errors, and their comparisons), in plain fixed-width lines; `--all`
+    shows everything. Exits 0 when the report was made, whatever it says; 2 on usage or I/O
+    errors (an unknown `--subject` or `--claim` too).
 
     ```
     claimcheck report
+    claimcheck report --all --output report.txt
+    claimcheck report --subject east-aleppo-evacuation
     claimcheck report --format markdown --output report.md
     ```
     """
     from .engine import check as run_check
-    from .report import build_report, report_data
+    from .report import SUMMARY_ABOVE, build_report, needing_attention, select
 
     store = _store(ctx)
     built = build_report(run_check(store))
+    if subjects or claim_ids:
+        built = select(built, subjects or [], claim_ids or [])
+    chunks: Iterable[str | RenderableType]
     if output is ReportFormat.json:
-        from .render.safe import to_json
+        from .render.report_lines import json_chunks
 
-        text = to_json(report_data(built)) + "\n"
+        chunks = json_chunks(built)
     elif output is ReportFormat.markdown:
-        from .render.report import report_markdown
+        from .render.report import markdown_lines
 
-        text = report_markdown(built)
+        chunks = markdown_lines(built)
+    elif len(built.claims) > SUMMARY_ABOVE:
+        from .render.report_lines import report_lines
+
+        summary = not everything
+        width = 200 if output_file is not None else _console().width
+        chunks = report_lines(
+            needing_attention(built) if summary else built, width, summary=summary
+        )
     else:
         from .render.report import report_renderable
 
         if output_file is None:
             _print(report_renderable(built, _console().width))
             return
-        text = _render_to_text(report_renderable(built, 200), 200)
+        chunks = [_render_to_text(report_renderable(built, 200), 200)]
     if output_file is None:
-        sys.stdout.write(text)
+        try:
+            for chunk in chunks:
+                if isinstance(chunk, str):
+                    sys.stdout.write(chunk)
+                else:
+                    _print(chunk)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # the reader has all it wanted (`claimcheck report | head`): stop, not an error;
+            # stdout goes to devnull so that the interpreter's last flush does not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
-    _write_output(output_file, text)
+    _stream_output(output_file, chunks)
     _note(f"Wrote the report to {output_file}")
+
+
+def _stream_output(output_file: Path, chunks: "Iterable[str | RenderableType]") -> None:
+    """--output for a report made piece by piece: written as it comes, the file appearing
+    whole at the end (see ``_write_output``)."""
+    from .safefs import regular_output, user_path
+    from .writes import atomic_writer
+
+    target = regular_output(user_path(output_file, "the output path"))
+    with atomic_writer(target, replace=True, shown=str(output_file)) as handle:
+        for chunk in chunks:
+            text = chunk if isinstance(chunk, str) else _render_to_text(chunk, 200)
+            handle.write(text.encode("utf-8"))
 
 
 def _write_output(output_file: Path, text: str) -> None:

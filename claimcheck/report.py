@@ -3,19 +3,28 @@
 Built from a check's result (findings and the weighed evidence of every claim): a summary, a
 row per claim with its status and verdict, and, for each subject and measure, every figure
 (the claims and their sources) in time order with its interval and what it does to the claim.
-Rendering lives in ``render.report``.
+Rendering lives in ``render.report`` (Rich, Markdown) and ``render.report_lines`` (plain
+lines, streamed, for large registries).
+
+A registry of more than ``SUMMARY_ABOVE`` claims is summarised by default: ``needing_attention``
+keeps the claims whose status and verdict disagree or that have errors, and the comparisons of
+their groups. ``select`` keeps what ``--subject`` and ``--claim`` name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .engine import CheckResult, Finding
+from .errors import ClaimcheckError
 from .evidence import SourceAssessment, source_date
-from .quantity import Interval
+from .gcpause import gc_paused
+from .quantity import Interval, Quantity
 from .rules.base import ClaimContext
 from .vocab import Severity, Status, Verdict
 
@@ -32,6 +41,17 @@ class ClaimRow:
     agreeing: int  # independent origins that support it
     contradicting: int  # independent origins that contradict it
     findings: tuple[Finding, ...]
+    subject: str = "-"  # the group of the comparison it is in, with the measure
+    measure: str = "-"
+
+    @property
+    def has_errors(self) -> bool:
+        return any(finding.severity is Severity.ERROR for finding in self.findings)
+
+    @property
+    def needs_attention(self) -> bool:
+        """What the summary of a large registry shows: a disagreement, or an error."""
+        return self.disagrees or self.has_errors
 
     @property
     def disagrees(self) -> bool:
@@ -76,13 +96,28 @@ def _relation(assessment: SourceAssessment) -> str:
     return assessment.stance.value if assessment.counted else "not evidence"
 
 
-def _claim_row(claim: ClaimContext, findings: list[Finding]) -> ClaimRow:
+class _QuantityTexts(dict[tuple[object, ...], str]):
+    """Each quantity's text, made once per spelling: a registry repeats its figures (a source
+    that agrees states the claim's), and making the text re-reads it to be sure it reads back,
+    which was most of the cost of building a large report."""
+
+    def of(self, quantity: Quantity) -> str:
+        q = quantity
+        # exact spellings, not equality: 1000 and 1E+3 are equal Decimals, written differently
+        key = (q.qualifier, str(q.value), str(q.lower), str(q.upper), q.unit, str(q.step))
+        text = self.get(key)
+        if text is None:
+            text = self[key] = str(quantity)
+        return text
+
+
+def _claim_row(claim: ClaimContext, findings: list[Finding], texts: _QuantityTexts) -> ClaimRow:
     record = claim.claim
     evidence = claim.evidence
     return ClaimRow(
         id=record.id,
         claim=record.claim,
-        quantity=str(record.quantity) if record.quantity is not None else None,
+        quantity=texts.of(record.quantity) if record.quantity is not None else None,
         interval=evidence.interval,
         status=record.status,
         verdict=evidence.verdict,
@@ -90,18 +125,21 @@ def _claim_row(claim: ClaimContext, findings: list[Finding]) -> ClaimRow:
         agreeing=len(evidence.supporting),
         contradicting=len(evidence.contradicting),
         findings=tuple(findings),
+        subject=record.subject or "-",
+        measure=record.measure or "-",
     )
 
 
-def _figure_rows(claim: ClaimContext) -> list[FigureRow]:
+def _figure_rows(claim: ClaimContext, texts: _QuantityTexts) -> list[FigureRow]:
     record = claim.claim
     evidence = claim.evidence
+    assert record.quantity is not None  # only claims with a figure are compared
     rows = [
         FigureRow(
             date=record.as_of,
             who=record.claimant or "(the document)",
             via=None,
-            figure=str(record.quantity),
+            figure=texts.of(record.quantity),
             interval=evidence.interval,
             claim_id=record.id,
             is_claim=True,
@@ -111,7 +149,7 @@ def _figure_rows(claim: ClaimContext) -> list[FigureRow]:
     ]
     for assessment in evidence.sources:
         source = assessment.source
-        figure = str(source.quantity) if source.quantity is not None else "-"
+        figure = texts.of(source.quantity) if source.quantity is not None else "-"
         if source.measure and source.measure != record.measure:
             figure += f" ({source.measure})"
         rows.append(
@@ -136,12 +174,19 @@ def _in_time_order(row: FigureRow) -> tuple[int, dt.date, int]:
 
 
 def build_report(result: CheckResult) -> Report:
+    # a row per claim and per figure: many objects at once, all kept (see gcpause)
+    with gc_paused():
+        return _build_report(result)
+
+
+def _build_report(result: CheckResult) -> Report:
     findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         if finding.claim:
             findings_by_claim[finding.claim].append(finding)
     contexts = sorted(result.context.claims.values(), key=lambda c: c.claim.id)
-    claims = [_claim_row(c, findings_by_claim[c.claim.id]) for c in contexts]
+    texts = _QuantityTexts()
+    claims = [_claim_row(c, findings_by_claim[c.claim.id], texts) for c in contexts]
 
     groups: dict[tuple[str, str], list[ClaimContext]] = defaultdict(list)
     for context in contexts:
@@ -150,7 +195,7 @@ def build_report(result: CheckResult) -> Report:
             groups[(record.subject or "-", record.measure or "-")].append(context)
     comparisons = []
     for (subject, measure), members in sorted(groups.items()):
-        rows = sorted((row for c in members for row in _figure_rows(c)), key=_in_time_order)
+        rows = sorted((row for c in members for row in _figure_rows(c, texts)), key=_in_time_order)
         comparisons.append(
             Comparison(
                 subject=subject,
@@ -161,67 +206,130 @@ def build_report(result: CheckResult) -> Report:
                 reasons=tuple(f"{c.claim.id}: {c.evidence.reason}" for c in members),
             )
         )
-    summary = {
+    summary = summarise(claims, result.findings, result.registry.broken)
+    return Report(claims, comparisons, list(result.findings), summary)
+
+
+def summarise(
+    claims: list[ClaimRow], findings: Iterable[Finding], not_loaded: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The counts the report opens with."""
+    by_severity = Counter(finding.severity for finding in findings)
+    return {
         "claims": len(claims),
         "by_status": dict(Counter(row.status.value for row in claims)),
         "by_verdict": dict(Counter(row.verdict.value for row in claims)),
         "status_disagrees_with_verdict": [row.id for row in claims if row.disagrees],
-        "findings": {
-            severity.value: sum(1 for f in result.findings if f.severity is severity)
-            for severity in Severity
-        },
-        "files_not_loaded": sorted(result.registry.broken),
+        "findings": {severity.value: by_severity[severity] for severity in Severity},
+        "files_not_loaded": sorted(not_loaded),
     }
-    return Report(claims, comparisons, list(result.findings), summary)
+
+
+# --- what a large report shows ----------------------------------------------------------------
+
+SUMMARY_ABOVE = 200  # claims: above this the default table report shows what needs attention
+
+
+def _subset(report: Report, claim_ids: Collection[str], *, unowned: bool) -> Report:
+    """The claims named, every comparison one of them is in (whole: the other figures are its
+    context), their findings and, with ``unowned``, the findings of no claim (a file that did
+    not load). The summary is left to the caller."""
+    return Report(
+        claims=[row for row in report.claims if row.id in claim_ids],
+        comparisons=[c for c in report.comparisons if any(i in claim_ids for i in c.claims)],
+        findings=[f for f in report.findings if (f.claim in claim_ids if f.claim else unowned)],
+    )
+
+
+def needing_attention(report: Report) -> Report:
+    """The claims whose status and verdict disagree or that have errors, the comparisons of
+    their groups and their findings; the summary stays the whole registry's, with ``shown``
+    counting what is kept."""
+    kept = {row.id for row in report.claims if row.needs_attention}
+    shown = _subset(report, kept, unowned=True)
+    shown.summary = dict(report.summary)
+    shown.summary["shown"] = {
+        "claims": len(shown.claims),
+        "comparisons": len(shown.comparisons),
+        "of_comparisons": len(report.comparisons),
+    }
+    return shown
+
+
+def select(report: Report, subjects: Collection[str], claim_ids: Collection[str]) -> Report:
+    """What ``--subject`` and ``--claim`` name (either matches); an unknown one is an error.
+    The summary counts the selection, ``selected_from`` the whole registry."""
+    known_subjects = {row.subject for row in report.claims}
+    known_ids = {row.id for row in report.claims}
+    for wanted, known, what in (
+        (subjects, known_subjects, "no claim has the subject"),
+        (claim_ids, known_ids, "no claim has the id"),
+    ):
+        for name in wanted:
+            if name not in known:
+                close = difflib.get_close_matches(name, sorted(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ClaimcheckError(f"{what} {name!r}{hint}")
+    wanted_subjects = set(subjects)
+    kept = {row.id for row in report.claims if row.subject in wanted_subjects} | set(claim_ids)
+    shown = _subset(report, kept, unowned=False)
+    shown.summary = summarise(shown.claims, shown.findings)
+    shown.summary["selected_from"] = report.summary.get("claims", len(report.claims))
+    return shown
 
 
 def _interval_text(interval: Interval | None) -> str | None:
     return str(interval) if interval is not None else None
 
 
+def claim_data(row: ClaimRow) -> dict[str, Any]:
+    """One claim of the report as JSON data."""
+    return {
+        "id": row.id,
+        "claim": row.claim,
+        "quantity": row.quantity,
+        "interval": _interval_text(row.interval),
+        "status": row.status.value,
+        "verdict": row.verdict.value,
+        "reason": row.reason,
+        "sources_agreeing": row.agreeing,
+        "sources_contradicting": row.contradicting,
+        "status_disagrees_with_verdict": row.disagrees,
+        "findings": [finding.to_json() for finding in row.findings],
+    }
+
+
+def comparison_data(comparison: Comparison) -> dict[str, Any]:
+    """One comparison of the report as JSON data."""
+    return {
+        "subject": comparison.subject,
+        "measure": comparison.measure,
+        "cumulative": comparison.cumulative,
+        "claims": list(comparison.claims),
+        "figures": [
+            {
+                "date": row.date.isoformat() if row.date else None,
+                "who": row.who,
+                "via": row.via,
+                "figure": row.figure,
+                "interval": _interval_text(row.interval),
+                "claim": row.claim_id,
+                "is_claim": row.is_claim,
+                "relation": row.relation,
+                "reason": row.reason,
+            }
+            for row in comparison.rows
+        ],
+        "why": list(comparison.reasons),
+    }
+
+
 def report_data(report: Report) -> dict[str, Any]:
-    """The report as JSON data."""
+    """The report as JSON data (``render.report_lines.json_chunks`` writes the same text
+    piece by piece)."""
     return {
         "summary": report.summary,
-        "claims": [
-            {
-                "id": row.id,
-                "claim": row.claim,
-                "quantity": row.quantity,
-                "interval": _interval_text(row.interval),
-                "status": row.status.value,
-                "verdict": row.verdict.value,
-                "reason": row.reason,
-                "sources_agreeing": row.agreeing,
-                "sources_contradicting": row.contradicting,
-                "status_disagrees_with_verdict": row.disagrees,
-                "findings": [finding.to_json() for finding in row.findings],
-            }
-            for row in report.claims
-        ],
-        "comparisons": [
-            {
-                "subject": comparison.subject,
-                "measure": comparison.measure,
-                "cumulative": comparison.cumulative,
-                "claims": list(comparison.claims),
-                "figures": [
-                    {
-                        "date": row.date.isoformat() if row.date else None,
-                        "who": row.who,
-                        "via": row.via,
-                        "figure": row.figure,
-                        "interval": _interval_text(row.interval),
-                        "claim": row.claim_id,
-                        "is_claim": row.is_claim,
-                        "relation": row.relation,
-                        "reason": row.reason,
-                    }
-                    for row in comparison.rows
-                ],
-                "why": list(comparison.reasons),
-            }
-            for comparison in report.comparisons
-        ],
+        "claims": [claim_data(row) for row in report.claims],
+        "comparisons": [comparison_data(comparison) for comparison in report.comparisons],
         "findings": [finding.to_json() for finding in report.findings],
     }

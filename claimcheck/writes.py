@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import ClaimcheckError, ExistsError, LockTimeoutError
 from .safefs import O_NOFOLLOW, O_NONBLOCK
@@ -59,10 +60,25 @@ def atomic_write(path: Path, data: str | bytes, *, replace: bool, shown: str | N
     """Write ``data`` to ``path`` so that a reader or a crash sees the old file or the new one,
     never a part. With ``replace=False`` an existing file is never overwritten. Errors name
     ``shown`` (default: the path), the file the user knows, never the temporary file."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, replace=replace, shown=shown) as handle:
+        handle.write(raw)
+
+
+@contextmanager
+def atomic_writer(path: Path, *, replace: bool, shown: str | None = None) -> Iterator[BinaryIO]:
+    """``atomic_write`` for output made piece by piece: write to the handle as it comes (a
+    large report need never be one string in memory); the file appears, whole, when the block
+    ends, and not at all if it raises."""
     shown = shown if shown is not None else str(path)
     tmp = _temporary_for(path)
     try:
-        _write_then_rename(tmp, path, data, replace=replace)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o666)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        _rename_into_place(tmp, path, replace=replace)
     except ExistsError:
         raise ExistsError("already exists; not overwritten", shown) from None
     except OSError as err:
@@ -72,13 +88,7 @@ def atomic_write(path: Path, data: str | bytes, *, replace: bool, shown: str | N
             os.unlink(tmp)
 
 
-def _write_then_rename(tmp: Path, path: Path, data: str | bytes, *, replace: bool) -> None:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o666)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(raw)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _rename_into_place(tmp: Path, path: Path, *, replace: bool) -> None:
     if replace and path.exists():
         os.chmod(tmp, path.stat().st_mode & 0o777)
     if replace:

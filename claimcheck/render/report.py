@@ -8,6 +8,7 @@ where the terminal is wide enough for it; nothing is ever wider than the termina
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -99,7 +100,8 @@ def plot_cell(
 # --- the tables -------------------------------------------------------------------------------
 
 
-def _summary_panel(report: Report) -> Panel:
+def summary_panel(report: Report, most: int | None = None) -> Panel:
+    """The counts; with ``most``, a list of claims longer than that is only counted."""
     summary = report.summary
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -108,7 +110,9 @@ def _summary_panel(report: Report) -> Panel:
     def counts(values: dict[str, int]) -> str:
         return ", ".join(f"{count} {name}" for name, count in sorted(values.items())) or "none"
 
-    grid.add_row("claims", str(summary["claims"]))
+    selected_from = summary.get("selected_from")
+    of = f" selected of {selected_from}" if selected_from is not None else ""
+    grid.add_row("claims", f"{summary['claims']}{of}")
     grid.add_row("by status", counts(summary["by_status"]))
     grid.add_row("by verdict", counts(summary["by_verdict"]))
     disagreeing = summary["status_disagrees_with_verdict"]
@@ -118,6 +122,8 @@ def _summary_panel(report: Report) -> Panel:
             "agree for every reviewed claim"
             if not disagreeing
             else f"disagree for {', '.join(disagreeing)}"
+            if most is None or len(disagreeing) <= most
+            else f"disagree for {len(disagreeing)} claims: {', '.join(disagreeing[:most])}, ..."
         ),
     )
     findings = summary["findings"]
@@ -205,7 +211,7 @@ def _comparison_table(comparison: Comparison, width: int) -> RenderableType:
 
 
 def report_renderable(report: Report, width: int) -> RenderableType:
-    parts: list[RenderableType] = [_summary_panel(report), _claims_table(report.claims)]
+    parts: list[RenderableType] = [summary_panel(report), _claims_table(report.claims)]
     for comparison in report.comparisons:
         parts.append(_comparison_table(comparison, width))
     if report.findings:
@@ -234,11 +240,18 @@ def md(value: object) -> str:
 
 
 def report_markdown(report: Report) -> str:
+    return "".join(markdown_lines(report))
+
+
+def markdown_lines(report: Report) -> Iterator[str]:
+    """The Markdown report, a line at a time (each ends with a newline)."""
     summary = report.summary
     out = ["# claimcheck report", ""]
     findings = summary["findings"]
+    selected_from = summary.get("selected_from")
     out += [
-        f"- claims: {summary['claims']}",
+        f"- claims: {summary['claims']}"
+        + (f" selected of {selected_from}" if selected_from is not None else ""),
         "- by status: " + ", ".join(f"{n} {s}" for s, n in sorted(summary["by_status"].items())),
         "- by verdict: " + ", ".join(f"{n} {v}" for v, n in sorted(summary["by_verdict"].items())),
         "- status vs verdict: "
@@ -256,36 +269,32 @@ def report_markdown(report: Report) -> str:
         "| id | claim | quantity | status | verdict | agree | contradict | findings |",
         "|---|---|---|---|---|---:|---:|---:|",
     ]
+    yield from (line + "\n" for line in out)
     for row in report.claims:
-        out.append(
+        yield (
             f"| {md(row.id)} | {md(row.claim)} | {md(row.quantity or '-')} | {row.status.value} "
-            f"| {row.verdict.value} | {row.agreeing} | {row.contradicting} | {len(row.findings)} |"
+            f"| {row.verdict.value} | {row.agreeing} | {row.contradicting} "
+            f"| {len(row.findings)} |\n"
         )
     for comparison in report.comparisons:
         title = f"{comparison.subject} / {comparison.measure}"
         if comparison.cumulative:
             title += " (running total)"
-        out += [
-            "",
-            f"## {md(title)}",
-            "",
-            "| date | who | figure | interval | vs the claim |",
-            "|---|---|---|---|---|",
-        ]
+        yield f"\n## {md(title)}\n\n"
+        yield "| date | who | figure | interval | vs the claim |\n|---|---|---|---|---|\n"
         for figure in comparison.rows:
             via = f" (via {figure.via})" if figure.via else ""
             who = ("**CLAIM** " if figure.is_claim else "") + md(figure.who + via)
-            out.append(
+            yield (
                 f"| {figure.date or '-'} | {who} | {md(figure.figure)} "
-                f"| {md(figure.interval or '-')} | {md(figure.relation)} |"
+                f"| {md(figure.interval or '-')} | {md(figure.relation)} |\n"
             )
-        out.append("")
-        out += [f"- why: {md(reason)}" for reason in comparison.reasons]
+        yield "\n"
+        yield from (f"- why: {md(reason)}\n" for reason in comparison.reasons)
     if report.findings:
-        out += ["", "## Findings", "", "| place | code | severity | message |", "|---|---|---|---|"]
+        yield "\n## Findings\n\n| place | code | severity | message |\n|---|---|---|---|\n"
         for f in report.findings:
-            out.append(
+            yield (
                 f"| {md(f'{f.path}:{f.line}:{f.column}')} | {f.code} | {f.severity.value} "
-                f"| {md(f.message)} |"
+                f"| {md(f.message)} |\n"
             )
-    return "\n".join(out) + "\n"

@@ -1,0 +1,246 @@
+"""`claimcheck report` on a large registry: a summary of what needs attention, filters, and
+rendering that streams in bounded memory.
+
+The registries come from benchmarks/generate.py (realistic claims with planted conflicts).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from conftest import REPO, Run, edit_record
+from helpers import error_lines
+
+from claimcheck.engine import check
+from claimcheck.render.report_lines import json_chunks, report_lines
+from claimcheck.render.safe import to_json
+from claimcheck.report import SUMMARY_ABOVE, Report, build_report, needing_attention, report_data
+from claimcheck.store import Store
+from claimcheck.writes import atomic_writer
+
+LARGE = SUMMARY_ABOVE + 50
+
+
+def _generator() -> ModuleType:
+    name = "claimcheck_benchmarks_generate"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def registries(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """generated(n): a registry of n claims, made once per module; do not edit it."""
+    made: dict[int, Path] = {}
+    generate = _generator().generate
+
+    def generated(n: int) -> Path:
+        if n not in made:
+            made[n] = tmp_path_factory.mktemp(f"generated-{n}")
+            generate(made[n], n, 0)
+        return made[n]
+
+    return generated
+
+
+@pytest.fixture
+def large(registries: Callable[[int], Path]) -> Path:
+    return registries(LARGE)
+
+
+def _report(root: Path) -> Report:
+    return build_report(check(Store(root)))
+
+
+def _json(run: Run, root: Path, *args: str) -> dict[str, Any]:
+    result = run(root, "report", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _titles(data: dict[str, Any]) -> set[str]:
+    return {f"{c['subject']} / {c['measure']}" for c in data["comparisons"]}
+
+
+def test_large_registry_summary_shows_what_needs_attention(
+    large: Path, run: Run, tmp_path: Path
+) -> None:
+    root = tmp_path / "registry"
+    shutil.copytree(large, root)
+    data = _json(run, root)
+    calm = next(c for c in data["claims"] if not c["findings"] and c["status"] == "supported")
+    edit_record(root, f"claims/{calm['id']}.yaml", status="refuted")  # now it disagrees
+    data = _json(run, root)
+    attention = {
+        c["id"]
+        for c in data["claims"]
+        if c["status_disagrees_with_verdict"]
+        or any(f["severity"] == "error" for f in c["findings"])
+    }
+    assert calm["id"] in attention and 0 < len(attention) < len(data["claims"])
+
+    result = run(root, "report")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert f"claims that need attention ({len(attention)})" in text
+    shown = {c["id"] for c in data["claims"] if c["id"] + " " in text or c["id"] + "…" in text}
+    assert attention <= shown  # ids may be cut to the column, never left out
+    assert len(shown) < len(data["claims"])
+    assert "--all" in text and "--subject SUBJECT" in text and "--claim ID" in text
+    # only the comparisons of groups that need attention
+    groups = {
+        f"{c['subject']} / {c['measure']}"
+        for c in data["comparisons"]
+        if attention & set(c["claims"])
+    }
+    titles = _titles(data)
+    assert all(title in text for title in groups)
+    assert not any(title + "\n" in text for title in titles - groups)
+
+
+def test_all_shows_every_claim_and_comparison(large: Path, run: Run, tmp_path: Path) -> None:
+    data = _json(run, large)
+    target = tmp_path / "report.txt"
+    result = run(large, "report", "--all", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert f"claims ({len(data['claims'])})" in text
+    assert "--claim ID" not in text  # no hint: nothing is left out
+    for title in _titles(data):
+        assert title in text
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_subject_and_claim_filters(large: Path, run: Run) -> None:
+    data = _json(run, large)
+    subject = data["comparisons"][0]["subject"]
+    one = _json(run, large, "--subject", subject)
+    assert one["summary"]["selected_from"] == len(data["claims"])
+    assert {c["subject"] for c in one["comparisons"]} == {subject}
+    assert 0 < len(one["claims"]) < len(data["claims"])
+
+    claim = data["claims"][-1]["id"]
+    picked = _json(run, large, "--claim", claim)
+    assert [c["id"] for c in picked["claims"]] == [claim]
+    assert all(claim in c["claims"] for c in picked["comparisons"])
+    assert {f["claim"] for f in picked["findings"]} <= {claim}
+
+    both = _json(run, large, "--claim", claim, "--subject", subject)
+    assert {c["id"] for c in both["claims"]} == {c["id"] for c in one["claims"]} | {claim}
+    # a small selection gets the full table report
+    table = run(large, "report", "--claim", claim)
+    assert table.exit_code == 0 and claim in table.stdout and "need attention" not in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [("--subject", "no claim has the subject 'no-such-thing'"), ("--claim", "no claim has the id")],
+)
+def test_unknown_subject_or_claim_is_exit_two(
+    shipped: Path, run: Run, option: str, message: str
+) -> None:
+    result = run(shipped, "report", option, "no-such-thing")
+    assert result.exit_code == 2
+    assert len(error_lines(result)) == 1 and message in error_lines(result)[0]
+    assert result.stdout == ""
+
+
+def test_a_close_name_is_suggested(shipped: Path, run: Run) -> None:
+    result = run(shipped, "report", "--claim", "aleppo-evacuated-totl")
+    assert result.exit_code == 2
+    assert "did you mean 'aleppo-evacuated-total'?" in error_lines(result)[0]
+
+
+def test_small_registry_with_all_is_the_full_report(shipped: Path, run: Run) -> None:
+    assert run(shipped, "report", "--all").stdout == run(shipped, "report").stdout
+
+
+@pytest.mark.parametrize("fixture", ["shipped", "large"])
+def test_streamed_json_is_the_json_report(
+    fixture: str, request: pytest.FixtureRequest, run: Run
+) -> None:
+    root: Path = request.getfixturevalue(fixture)
+    report = _report(root)
+    assert "".join(json_chunks(report)) == to_json(report_data(report)) + "\n"
+    empty = Report([], [], [], report.summary)
+    assert json.loads("".join(json_chunks(empty)))["claims"] == []
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_lines_fit_the_width(large: Path, width: int) -> None:
+    report = _report(large)
+    lines = "".join(
+        chunk for chunk in report_lines(report, width, summary=False) if isinstance(chunk, str)
+    ).splitlines()
+    # findings are whole lines, like check's; everything else fits
+    assert max(len(line) for line in lines if ": X" not in line and ": S" not in line) <= width
+
+
+def _peak_rendering(report: Report, summary: bool) -> int:
+    """Peak memory traced while the report is rendered and written to a sink."""
+    written = 0
+    tracemalloc.start()
+    try:
+        chunks: Iterator[object] = report_lines(
+            needing_attention(report) if summary else report, 200, summary=summary
+        )
+        for chunk in chunks:
+            written += len(chunk) if isinstance(chunk, str) else 1
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        assert written > 0
+
+
+@pytest.mark.parametrize("summary", [True, False])
+def test_rendering_memory_does_not_grow_with_the_registry(
+    registries: Callable[[int], Path], summary: bool
+) -> None:
+    small, big = _report(registries(LARGE)), _report(registries(4 * LARGE))
+    assert len(big.claims) == 4 * len(small.claims)
+    _peak_rendering(big, summary)  # fill the caches (bounded) that both then use
+    ratio = _peak_rendering(big, summary) / _peak_rendering(small, summary)
+    assert ratio < 2, ratio  # a rendering held whole would grow about 4 times
+
+
+def test_a_stream_that_fails_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.txt"
+    target.write_text("the old report\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_writer(target, replace=True) as handle:
+        handle.write(b"half of a new ")
+        raise RuntimeError("stopped")
+    assert target.read_text(encoding="utf-8") == "the old report\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_a_reader_that_stops_early_is_not_an_error(large: Path) -> None:
+    """`claimcheck report --all | head -1`: the report stops quietly when the pipe closes."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "--root", str(large), "report", "--all"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "COLUMNS": "120", "NO_COLOR": "1"},
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert "claimcheck report" in child.stdout.readline().decode()
+    child.stdout.close()  # far more than a pipe's buffer is still to come
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0, errors
+    assert errors == ""
