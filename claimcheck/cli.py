@@ -759,6 +759,7 @@ class ReportFormat(str, Enum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -855,7 +856,7 @@ def check(
 def report(
     ctx: typer.Context,
     output: Annotated[
-        ReportFormat, typer.Option("--format", help="table, json or markdown.")
+        ReportFormat, typer.Option("--format", help="table, json, markdown or html.")
     ] = ReportFormat.table,
     output_file: Annotated[
         Path | None,
@@ -891,6 +892,7 @@ def report(
     claimcheck report --all --output report.txt
     claimcheck report --subject east-aleppo-evacuation
     claimcheck report --format markdown --output report.md
+    claimcheck report --format html --output report.html
     ```
     """
     from .engine import check as run_check
@@ -909,6 +911,10 @@ def report(
         from .render.report import markdown_lines
 
         chunks = markdown_lines(built)
+    elif output is ReportFormat.html:
+        from .render.html import report_html
+
+        chunks = [report_html(built)]  # every claim: the page has its own filters
     elif len(built.claims) > SUMMARY_ABOVE:
         from .render.report_lines import report_lines
 

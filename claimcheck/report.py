@@ -20,13 +20,39 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .documents import canonical_document_path
 from .engine import CheckResult, Finding
 from .errors import ClaimcheckError
 from .evidence import SourceAssessment, source_date
 from .gcpause import gc_paused
+from .model import HistoryEntry
 from .quantity import Interval, Quantity
 from .rules.base import ClaimContext
 from .vocab import Severity, Status, Verdict
+
+
+@dataclass(frozen=True)
+class AnchorRow:
+    """Where a claim stands in its document: its span, or None where the words are not
+    found there (missing, ambiguous, or the document unreadable)."""
+
+    document: str  # canonical path, as ``Report.documents`` keys it
+    exact: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A document claims are anchored in, with its text where it could be read."""
+
+    path: str
+    title: str | None
+    published: dt.date | None
+    publisher: str | None
+    url: str | None
+    text: str | None
+    error: str | None  # why the text could not be read
 
 
 @dataclass(frozen=True)
@@ -43,6 +69,14 @@ class ClaimRow:
     findings: tuple[Finding, ...]
     subject: str = "-"  # the group of the comparison it is in, with the measure
     measure: str = "-"
+    # What a page showing one claim needs besides its row: who said it, its sources weighed,
+    # its history and where it stands in its document.
+    claimant: str | None = None
+    tags: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+    sources: tuple[FigureRow, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    anchor: AnchorRow | None = None
 
     @property
     def has_errors(self) -> bool:
@@ -72,6 +106,10 @@ class FigureRow:
     is_claim: bool
     relation: str  # "the claim"; for a source its stance, or "not evidence"
     reason: str
+    # A running total from another day, carried to the claim's date as a floor (earlier) or a
+    # ceiling (later); None where the figure was compared as stated, or not at all.
+    carried: Interval | None = None
+    url: str | None = None  # where a source's figure can be read
 
 
 @dataclass(frozen=True)
@@ -90,6 +128,7 @@ class Report:
     comparisons: list[Comparison]
     findings: list[Finding]
     summary: dict[str, Any] = field(default_factory=dict)
+    documents: list[DocumentRow] = field(default_factory=list)
 
 
 def _relation(assessment: SourceAssessment) -> str:
@@ -111,7 +150,48 @@ class _QuantityTexts(dict[tuple[object, ...], str]):
         return text
 
 
-def _claim_row(claim: ClaimContext, findings: list[Finding], texts: _QuantityTexts) -> ClaimRow:
+def _anchor_row(claim: ClaimContext) -> AnchorRow | None:
+    anchor = claim.claim.anchor
+    if anchor is None:
+        return None
+    match = claim.anchor
+    span = match.span if match is not None else None
+    return AnchorRow(
+        document=canonical_document_path(anchor.document),
+        exact=anchor.exact,
+        start=span.start if span is not None else None,
+        end=span.end if span is not None else None,
+    )
+
+
+def _document_rows(contexts: list[ClaimContext]) -> list[DocumentRow]:
+    rows: dict[str, DocumentRow] = {}
+    for context in contexts:
+        anchor = context.claim.anchor
+        if anchor is None or canonical_document_path(anchor.document) in rows:
+            continue
+        path = canonical_document_path(anchor.document)
+        info = context.document_info
+        document = context.document
+        error = context.document_error
+        rows[path] = DocumentRow(
+            path=path,
+            title=info.title if info is not None else None,
+            published=info.published if info is not None else None,
+            publisher=info.publisher if info is not None else None,
+            url=info.url if info is not None else None,
+            text=document.text if document is not None else None,
+            error=error.message if error is not None else None,
+        )
+    return [rows[path] for path in sorted(rows)]
+
+
+def _claim_row(
+    claim: ClaimContext,
+    findings: list[Finding],
+    texts: _QuantityTexts,
+    sources: tuple[FigureRow, ...],
+) -> ClaimRow:
     record = claim.claim
     evidence = claim.evidence
     return ClaimRow(
@@ -127,27 +207,21 @@ def _claim_row(claim: ClaimContext, findings: list[Finding], texts: _QuantityTex
         findings=tuple(findings),
         subject=record.subject or "-",
         measure=record.measure or "-",
+        claimant=record.claimant,
+        tags=tuple(record.tags),
+        as_of=claim.as_of,
+        sources=sources,
+        history=tuple(record.history),
+        anchor=_anchor_row(claim),
     )
 
 
-def _figure_rows(claim: ClaimContext, texts: _QuantityTexts) -> list[FigureRow]:
+def _source_rows(claim: ClaimContext, texts: _QuantityTexts) -> tuple[FigureRow, ...]:
+    """Each source of a claim, weighed: made once, shown in the claim's comparison and with
+    the claim itself."""
     record = claim.claim
-    evidence = claim.evidence
-    assert record.quantity is not None  # only claims with a figure are compared
-    rows = [
-        FigureRow(
-            date=record.as_of,
-            who=record.claimant or "(the document)",
-            via=None,
-            figure=texts.of(record.quantity),
-            interval=evidence.interval,
-            claim_id=record.id,
-            is_claim=True,
-            relation="the claim",
-            reason=evidence.reason,
-        )
-    ]
-    for assessment in evidence.sources:
+    rows = []
+    for assessment in claim.evidence.sources:
         source = assessment.source
         figure = texts.of(source.quantity) if source.quantity is not None else "-"
         if source.measure and source.measure != record.measure:
@@ -163,9 +237,33 @@ def _figure_rows(claim: ClaimContext, texts: _QuantityTexts) -> list[FigureRow]:
                 is_claim=False,
                 relation=_relation(assessment),
                 reason=assessment.reason,
+                carried=(
+                    assessment.compared if assessment.compared != assessment.interval else None
+                ),
+                url=source.url,
             )
         )
-    return rows
+    return tuple(rows)
+
+
+def _figure_rows(
+    claim: ClaimContext, texts: _QuantityTexts, sources: tuple[FigureRow, ...]
+) -> list[FigureRow]:
+    record = claim.claim
+    evidence = claim.evidence
+    assert record.quantity is not None  # only claims with a figure are compared
+    claimed = FigureRow(
+        date=record.as_of,
+        who=record.claimant or "(the document)",
+        via=None,
+        figure=texts.of(record.quantity),
+        interval=evidence.interval,
+        claim_id=record.id,
+        is_claim=True,
+        relation="the claim",
+        reason=evidence.reason,
+    )
+    return [claimed, *sources]
 
 
 def _in_time_order(row: FigureRow) -> tuple[int, dt.date, int]:
@@ -186,7 +284,10 @@ def _build_report(result: CheckResult) -> Report:
             findings_by_claim[finding.claim].append(finding)
     contexts = sorted(result.context.claims.values(), key=lambda c: c.claim.id)
     texts = _QuantityTexts()
-    claims = [_claim_row(c, findings_by_claim[c.claim.id], texts) for c in contexts]
+    sources = {c.claim.id: _source_rows(c, texts) for c in contexts}
+    claims = [
+        _claim_row(c, findings_by_claim[c.claim.id], texts, sources[c.claim.id]) for c in contexts
+    ]
 
     groups: dict[tuple[str, str], list[ClaimContext]] = defaultdict(list)
     for context in contexts:
@@ -195,7 +296,10 @@ def _build_report(result: CheckResult) -> Report:
             groups[(record.subject or "-", record.measure or "-")].append(context)
     comparisons = []
     for (subject, measure), members in sorted(groups.items()):
-        rows = sorted((row for c in members for row in _figure_rows(c, texts)), key=_in_time_order)
+        rows = sorted(
+            (row for c in members for row in _figure_rows(c, texts, sources[c.claim.id])),
+            key=_in_time_order,
+        )
         comparisons.append(
             Comparison(
                 subject=subject,
@@ -207,7 +311,7 @@ def _build_report(result: CheckResult) -> Report:
             )
         )
     summary = summarise(claims, result.findings, result.registry.broken)
-    return Report(claims, comparisons, list(result.findings), summary)
+    return Report(claims, comparisons, list(result.findings), summary, _document_rows(contexts))
 
 
 def summarise(
@@ -238,6 +342,7 @@ def _subset(report: Report, claim_ids: Collection[str], *, unowned: bool) -> Rep
         claims=[row for row in report.claims if row.id in claim_ids],
         comparisons=[c for c in report.comparisons if any(i in claim_ids for i in c.claims)],
         findings=[f for f in report.findings if (f.claim in claim_ids if f.claim else unowned)],
+        documents=report.documents,
     )
 
 
