@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ... import __version__
-from ...report import ClaimRow, DocumentRow, Report
+from ...report import ClaimRow, DocumentRow, FigureRow, Report
 from ..safe import visible
 from .forest import forest_plot, who_of
 
@@ -90,6 +90,15 @@ def safe_url(url: str | None) -> str | None:
     return url if scheme in ("http", "https") else None
 
 
+_WEIGHT = {"contradicts": 0, "supports": 1, "context": 2, "not evidence": 3}
+
+
+def by_weight(sources: tuple[FigureRow, ...]) -> list[FigureRow]:
+    """A claim's sources with what decides its verdict first: contradicting, supporting,
+    then context and what is not evidence (the record's order within each)."""
+    return sorted(sources, key=lambda source: _WEIGHT.get(source.relation, 2))
+
+
 def _finalize(value: Any) -> Any:
     # Markup is already built from escaped parts; every other string is untrusted text.
     if isinstance(value, Markup):
@@ -120,6 +129,7 @@ def environment() -> Environment:
     env.filters["safe_url"] = safe_url
     env.filters["attr_json"] = _attr_json
     env.filters["who"] = who_of
+    env.filters["by_weight"] = by_weight
     env.globals["verdict_marks"] = VERDICT_MARKS
     return env
 

@@ -26,6 +26,22 @@
     });
   }
 
+  // Beside the text (a wide screen), the claims scroll in their own column: scroll that alone,
+  // so the mark just selected stays where the reader is. Below the text, go to the claim.
+  function reveal(panel) {
+    var column = panel.parentNode;
+    var scrolls = column.scrollHeight > column.clientHeight &&
+      window.getComputedStyle(column).overflowY !== "visible";
+    if (scrolls && panel.offsetParent === column) {
+      column.scrollTop = panel.offsetTop - 4;
+      // near the end of a document the column is pushed up with it: bring its top in view
+      var top = column.getBoundingClientRect().top;
+      if (top < 0) { window.scrollBy(0, top - 8); }
+    } else {
+      panel.scrollIntoView({ block: "start" });
+    }
+  }
+
   function select(claimId) {
     var panel = panelOf(claimId);
     if (!panel) { return; }
@@ -35,7 +51,7 @@
     panel.hidden = false;
     panel.open = true;
     syncExpanded();
-    panel.scrollIntoView({ block: "nearest" });
+    reveal(panel);
     var summary = panel.querySelector("summary");
     if (summary) { summary.focus({ preventScroll: true }); }
   }
