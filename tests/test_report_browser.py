@@ -316,6 +316,9 @@ def test_the_page_fits_375_pixels(browser: Browser, page_url: str) -> None:
         assert widths[0] <= widths[2] and widths[1] <= widths[2], widths
         svg = _box(page, f"{ALEPPO_CHART} svg")
         assert svg["x"] >= 0 and svg["x"] + svg["width"] <= 375
+        # the chart is drawn small: it shows its short labels, in larger type
+        assert page.locator(f"{ALEPPO_CHART} text.label-narrow").first.is_visible()
+        assert page.locator(f"{ALEPPO_CHART} text.label-wide").first.is_hidden()
         assert console.errors == []
     finally:
         page.context.close()

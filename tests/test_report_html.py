@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import ARTICLE, Run, edit_record
 from helpers import add_args, write
 
 from claimcheck.engine import check
@@ -188,8 +188,6 @@ def test_the_summary_says_what_the_terminal_report_says(shipped: Path, run: Run)
 
 
 def test_a_status_that_disagrees_with_the_verdict_is_named(shipped: Path, run: Run) -> None:
-    from conftest import edit_record
-
     edit_record(shipped, "claims/syria-war-deaths.yaml", status="refuted")
     page = Page(_html(run, shipped))
     (summary,) = page.find("section", id="summary")
@@ -317,8 +315,13 @@ def test_hostile_text_is_escaped_inside_the_svg(hostile: Path, run: Run) -> None
     rows = [e for e in page.find("g") if e.attrs.get("data-is-claim") == "false"]
     assert [r.attrs["data-who"] for r in rows] == [f"</text></svg>{SCRIPT}\\x1b[31m"]
     assert rows[0].attrs["data-via"] == '" onmouseover="alert(4)'
-    labels = [e for e in page.find("text") if e.attrs.get("class") == "label"]
-    assert any(f"</text></svg>{SCRIPT}" in page.text_of(label) for label in labels)
+    # the wide label names the publisher and its origin, the narrow one the origin alone
+    for kind, words in (
+        ("label-wide", f"</text></svg>{SCRIPT}"),
+        ("label-narrow", '" onmouseover="alert'),
+    ):
+        labels = [e for e in page.find("text") if kind in e.attrs.get("class", "").split()]
+        assert any(words in page.text_of(label) for label in labels), kind
     assert all(e.parents[: len(("html", "body"))] == ("html", "body") for e in page.find("svg"))
 
 
@@ -458,6 +461,7 @@ def test_the_scale_is_shared_and_every_bar_lies_on_the_plot(shipped: Path) -> No
                 assert plot.plot_left <= row.bar.x1 <= row.bar.x2 <= plot.plot_right
         ticks = [t.x for t in plot.ticks]
         assert ticks == sorted(ticks) and len(ticks) >= 3
+        assert all(len(r.short) <= 50 and len(r.label) <= 84 for r in plot.rows)
         ys = [r.y for r in plot.rows]
         assert ys == sorted(ys) and len(set(ys)) == len(ys)  # one row per figure, in order
 
@@ -479,6 +483,34 @@ def test_no_finite_end_means_no_plot() -> None:
 )
 def test_ticks_are_round_numbers(low: float, high: float, expected: list[float]) -> None:
     assert nice_ticks(low, high) == expected
+
+
+def test_a_claim_whose_words_are_not_found_is_listed_apart(shipped: Path, run: Run) -> None:
+    edit_record(
+        shipped,
+        "claims/fuaa-kafraya-evacuated.yaml",
+        anchor={"document": ARTICLE, "exact": "words this article never says"},
+    )
+    page = Page(_html(run, shipped))
+    assert not page.find("mark", data_claim="fuaa-kafraya-evacuated")
+    (panel,) = page.find("details", id="claim-fuaa-kafraya-evacuated")
+    assert "“words this article never says”, are not found" in page.text_of(panel)
+    headings = [h for h in page.find("h4") if page.text_of(h) == "Not found in the text"]
+    assert len(headings) == 1
+    assert len(page.find("mark")) == 8  # the other claims are still marked
+
+
+def test_a_claim_without_a_document_has_its_own_list(shipped: Path, run: Run) -> None:
+    write(
+        shipped,
+        "claims/imported-claim.yaml",
+        "id: imported-claim\nclaim: An imported claim with no document.\nstatus: unverified\n",
+    )
+    page = Page(_html(run, shipped))
+    (panel,) = page.find("details", id="claim-imported-claim")
+    (section,) = [a for a in page.find("article") if panel.within(a)]
+    assert "Claims without a document" in page.text_of(section)
+    assert not page.find("mark", data_claim="imported-claim")
 
 
 def test_a_report_without_claims_is_still_a_page(empty: Path, run: Run) -> None:

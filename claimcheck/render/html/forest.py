@@ -33,6 +33,7 @@ MIN_BAR_WIDTH = 5.0  # an exact figure is a narrow interval: never thinner than 
 MIN_CLAIM_WIDTH = 9.0  # the claim's bar and band stand out even for an exact figure
 ARROW = 8.0  # length of an arrowhead
 LABEL_CHARS = 84  # a label longer than this is cut (the whole text is in its <title>)
+SHORT_CHARS = 50  # the same for the short label drawn large on a narrow screen
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class PlotRow:
     bar_y: float
     bar_height: float
     label: str
+    short: str
     title: str
     bar: Bar | None
     carry: Carry | None
@@ -207,6 +209,16 @@ def row_label(row: FigureRow) -> str:
     return words
 
 
+def short_label(row: FigureRow) -> str:
+    """The row in few words, for a narrow screen where the chart is drawn small: the day, the
+    figure's origin (its relay left out), the figure and what it does to the claim."""
+    date = row.date.strftime("%d %b") if row.date else "undated"
+    origin = short_origin(row.via or row.who)
+    if row.is_claim:
+        return f"{date} CLAIM {origin}: {row.figure}"
+    return f"{date} {origin}: {row.figure} ({row.relation})"
+
+
 def _cut(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -233,6 +245,7 @@ def forest_plot(comparison: Comparison) -> ForestPlot | None:
                 bar_y=bar_y,
                 bar_height=height,
                 label=_cut(label),
+                short=_cut(short_label(row), SHORT_CHARS),
                 title=f"{label}. {row.reason}" if row.reason else label,
                 bar=(
                     _bar(row.interval, scale, bar_y, height, least)
