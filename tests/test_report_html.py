@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import ARTICLE, Run, edit_record
 from helpers import add_args, write
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimcheck.engine import check
 from claimcheck.quantity import Interval
@@ -364,6 +366,26 @@ def test_pieces_keep_the_text_and_nest_overlapping_claims() -> None:
         ("gh", ("outer", "tail"), ("outer",)),
         ("ij", ("tail",), ("tail",)),
     ]
+
+
+@given(
+    st.text(min_size=1, max_size=40),
+    st.lists(st.tuples(st.integers(0, 40), st.integers(1, 40)), max_size=6),
+)
+def test_every_claims_pieces_make_its_words(text: str, ends: list[tuple[int, int]]) -> None:
+    spans = {
+        f"c{index}": (min(a, b), max(a, b))
+        for index, (a, b) in enumerate(ends)
+        if min(a, b) < max(a, b) <= len(text)
+    }
+    pieces = pieces_of(text, spans)
+    assert "".join(p.text for p in pieces) == text
+    for claim, (start, end) in spans.items():
+        assert "".join(p.text for p in pieces if claim in p.claims) == text[start:end]
+        assert sum(claim in p.ends for p in pieces) == 1
+    for piece in pieces:  # outer claims before the claims they hold
+        starts = [spans[c][0] for c in piece.claims]
+        assert starts == sorted(starts)
 
 
 def test_tidy_folds_blank_lines_outside_claims_only() -> None:
