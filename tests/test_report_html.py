@@ -232,13 +232,14 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(2)>'
 CONTROL = "\x1b[31m"
 BIDI = "\u202e"
+INVISIBLE = "\u200b"  # a zero-width space
 HOSTILE_DOCUMENT = (
     "A first paragraph with <script>alert(3)</script> in it.\n\n"
     f"The quoted words {IMG} run here and 750 people left.\n\n"
     "The end.\n"
 )
 HOSTILE_QUOTE = f"words {IMG} run here and 750 people"
-CLAIM = f"{SCRIPT} {IMG} {CONTROL}red{BIDI}"
+CLAIM = f"{SCRIPT} {IMG} {CONTROL}red{BIDI}{INVISIBLE}"
 
 
 @pytest.fixture
@@ -284,7 +285,7 @@ def test_hostile_text_never_becomes_markup(hostile: Path, run: Run) -> None:
     # what the record says is there, as text a reader sees
     (panel,) = page.find("details", id="claim-hostile")
     panel_text = page.text_of(panel)
-    assert f"{SCRIPT} {IMG} \\x1b[31mred\\u202e" in panel_text
+    assert f"{SCRIPT} {IMG} \\x1b[31mred\\u202e\\u200b" in panel_text
     assert "<b>note</b>\\x1b[31m" in panel_text
     (mark,) = page.find("mark", data_claim="hostile")
     assert page.text_of(mark) == HOSTILE_QUOTE  # the document's words, as words
@@ -295,8 +296,8 @@ def test_hostile_text_never_becomes_markup(hostile: Path, run: Run) -> None:
 
 def test_controls_and_direction_marks_never_reach_the_page_raw(hostile: Path, run: Run) -> None:
     text = _html(run, hostile)
-    assert "\x1b" not in text and BIDI not in text
-    assert "\\x1b[31m" in text and "\\u202e" in text
+    assert "\x1b" not in text and BIDI not in text and INVISIBLE not in text
+    assert "\\x1b[31m" in text and "\\u202e" in text and "\\u200b" in text
 
 
 def test_hostile_text_is_escaped_in_attributes(hostile: Path, run: Run) -> None:
