@@ -538,6 +538,18 @@ def test_a_claim_without_a_document_has_its_own_list(shipped: Path, run: Run) ->
     assert not page.find("mark", data_claim="imported-claim")
 
 
+def test_a_selection_shows_its_claims_in_their_document(shipped: Path, run: Run) -> None:
+    result = run(shipped, "report", "--format", "html", "--subject", "east-aleppo-evacuation")
+    assert result.exit_code == 0, result.stderr
+    page = Page(result.stdout)
+    wanted = {c.id for c in _report(shipped).claims if c.subject == "east-aleppo-evacuation"}
+    assert len(wanted) >= 2
+    assert {m.attrs["data-claim"] for m in page.find("mark")} == wanted
+    assert {d.attrs["id"] for d in page.find("details") if "claim" in d.attrs["class"]} == {
+        f"claim-{claim_id}" for claim_id in wanted
+    }
+
+
 def test_a_report_without_claims_is_still_a_page(empty: Path, run: Run) -> None:
     page = Page(_html(run, empty))
     assert page.find("section", id="summary")
