@@ -20,12 +20,11 @@ from .errors import ClaimcheckError, ExistsError, InvalidRecordError, NotFoundEr
 from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
 from .quantity import QuantityError, parse_quantity
 from .safefs import RegistryFiles, user_path
-from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store
+from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, record_text
 from .urls import url_problem
 from .validation import build
 from .vocab import Status
 from .writes import atomic_write
-from .yamlquick import canonical_yaml
 
 REQUIRED_FIELDS = ("claim", "document", "quote")
 
@@ -330,7 +329,7 @@ def format_records(store: Store, check: bool, only: set[str] | None = None) -> F
             result.problems.extend(err.problems)
             continue
         # The reference writer's text, through the quick writer where it vouches for it.
-        text = canonical_yaml(record.claim.to_data())
+        text = record_text(record.claim)
         if text == record.text:
             continue
         if not check:
