@@ -8,6 +8,9 @@ shown beside it):
 
   claimcheck --version       vs  python -c "import typer"
       target <= 1.3: --version must cost little beyond typer itself (the CLI is built on it);
+  python -c "import claimcheck"  vs  python -c pass
+      target <= 1.2 + 10 ms: the library loads its API on first use, so importing it costs
+      almost nothing (the ratio is shown with the 10 ms allowance taken off);
   claimcheck list            vs  python -c "import typer, rich, pydantic, yaml"
       on the shipped registry (the repository root): a command that loads records, against
       importing its dependencies; shown for information, without a target;
@@ -18,7 +21,7 @@ shown beside it):
 
 ``claimcheck`` is the console script of this interpreter's environment, so run this with the
 Python that has claimcheck installed. Exit status 0 whatever the numbers, unless ``--check``:
-then 1 when the --version ratio is above its target.
+then 1 when a ratio is above its target.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ if sys.platform != "win32":
     import resource
 
 TARGET_VERSION_RATIO = 1.3
+TARGET_IMPORT_RATIO = 1.2
+IMPORT_ALLOWANCE = 0.010  # seconds
 FULL_IMPORTS = (
     "import typer, typer._adapters, typer.main, rich.console, rich.table, rich.text, "
     "pydantic.main, yaml; from pydantic import BaseModel\n"
@@ -54,6 +59,7 @@ class Pair:
     baseline_label: str
     baseline: list[str]
     target: float | None
+    allowance: float = 0.0  # seconds of the command's median not held against the target
 
 
 PYCACHE = Path(__file__).resolve().parent / ".data" / "pycache"
@@ -139,6 +145,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             TARGET_VERSION_RATIO,
         ),
         Pair(
+            'python -c "import claimcheck"',
+            [python, "-c", "import claimcheck"],
+            'python -c "pass"',
+            [python, "-c", "pass"],
+            TARGET_IMPORT_RATIO,
+            IMPORT_ALLOWANCE,
+        ),
+        Pair(
             f"claimcheck list ({REPO_ROOT.name})",
             [str(CLAIMCHECK), "--root", str(REPO_ROOT), "list"],
             'python -c "import typer, rich, pydantic, yaml"',
@@ -163,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"shipped registry: {claims} claims"
     )
     columns = (
-        f"{'median ms':>11}{'min ms':>9}{'cpu ms':>9}{'ratio':>8}{'target':>9}{'cpu ratio':>11}"
+        f"{'median ms':>11}{'min ms':>9}{'cpu ms':>9}{'ratio':>8}{'target':>16}{'cpu ratio':>11}"
     )
     print(f"{'command':<48}{columns}")
     over = False
@@ -176,10 +190,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ):
             fastest = min(took for took, _ in runs)
             print(f"{label:<48}{middle * 1e3:>11.1f}{fastest * 1e3:>9.1f}{used * 1e3:>9.1f}")
-        ratio = wall[0] / wall[1]
+        ratio = (wall[0] - pair.allowance) / wall[1]
         cpu_ratio = f"{cpu[0] / cpu[1]:>11.2f}" if cpu[1] else f"{'-':>11}"
         target = "-" if pair.target is None else f"<= {pair.target}"
-        line = f"{'':<48}{'':>29}{ratio:>8.2f}{target:>9}{cpu_ratio}"
+        if pair.allowance:
+            target += f" (+{pair.allowance * 1e3:.0f} ms)"
+        line = f"{'':<48}{'':>29}{ratio:>8.2f}{target:>16}{cpu_ratio}"
         if pair.target is not None:
             over = over or ratio > pair.target
             line += "  ok" if ratio <= pair.target else "  OVER"

@@ -250,15 +250,9 @@ def _with_history(claim: Claim, status: Status, by: str, note: str, now: dt.date
     return claim.model_copy(update={"status": status, "history": [*claim.history, entry]})
 
 
-def add_source(
-    store: Store,
-    claim_id: str,
-    fields: dict[str, Any],
-    by: str,
-    note: str | None = None,
-    now: dt.datetime | None = None,
-) -> LoadedRecord:
-    """Append a source to a claim."""
+def build_source(fields: dict[str, Any]) -> Source:
+    """A source from the fields a user gave (empty ones left out), its web addresses and
+    figure checked, as ``claimcheck source add`` reads them."""
     data = {key: value for key, value in fields.items() if value not in (None, "")}
     for key in ("url", "archive_url"):
         problem = url_problem(str(data[key])) if key in data else None
@@ -269,7 +263,36 @@ def add_source(
             )
     if "quantity" in data:
         data["quantity"] = _quantity(str(data["quantity"]), "--quantity")
-    source = build(Source, data)
+    return build(Source, data)
+
+
+def add_source(
+    store: Store,
+    claim_id: str,
+    fields: dict[str, Any],
+    by: str,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> LoadedRecord:
+    """Append a source, given as the fields a user typed, to a claim."""
+    return append_source(store, claim_id, build_source(fields), by, note, now)
+
+
+def append_source(
+    store: Store,
+    claim_id: str,
+    source: Source,
+    by: str,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> LoadedRecord:
+    """Append a source to a claim (its web addresses are checked as a typed one's are)."""
+    for key, url in (("url", source.url), ("archive_url", source.archive_url)):
+        problem = url_problem(url) if url else None
+        if problem:
+            raise ClaimcheckError(
+                f"{key}: {url!r} {problem}; give a web address such as https://example.org/report"
+            )
     summary = source.publisher + (f" ({source.quantity})" if source.quantity is not None else "")
 
     def change(claim: Claim) -> Claim:

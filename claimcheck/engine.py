@@ -28,7 +28,15 @@ from .vocab import Severity
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem the rules found, located in a file."""
+    """One problem the rules found, located in a file: ``code`` and ``name`` of the rule,
+    ``severity``, the ``claim`` it is about (None for a file that did not load), ``path``,
+    ``line``, ``column``, ``message`` and ``fix`` (what ``check --fix`` would do, if anything).
+
+    >>> import claimcheck
+    >>> finding = claimcheck.open_registry().check().findings[0]
+    >>> finding.code, finding.severity.value, finding.path, finding.line
+    ('S105', 'info', 'claims/aleppo-evacuated-total.yaml', 100)
+    """
 
     code: str
     name: str

@@ -40,7 +40,16 @@ def format_place(path: str | None, line: int | None = None, column: int | None =
 
 
 class ClaimcheckError(Exception):
-    """Bad input, a missing file, a refused write: anything the user can fix."""
+    """Bad input, a missing file, a refused write: anything the user can fix. Every error
+    claimcheck raises for bad input is one, with ``path``, ``line`` and ``column`` where known.
+
+    >>> import claimcheck
+    >>> try:
+    ...     claimcheck.open_registry().set_status("no-such-claim", "refuted", "Why.", by="Me")
+    ... except claimcheck.ClaimcheckError as err:
+    ...     print(type(err).__name__, err.path)
+    NotFoundError None
+    """
 
     def __init__(
         self,
@@ -64,27 +73,72 @@ class ClaimcheckError(Exception):
 
 
 class YamlError(ClaimcheckError):
-    """A file that is not the YAML claimcheck accepts (syntax, hostile content, bad bytes)."""
+    """A file that is not the YAML claimcheck accepts (syntax, hostile content, bad bytes).
+
+    >>> import claimcheck
+    >>> issubclass(claimcheck.YamlError, claimcheck.ClaimcheckError)
+    True
+    """
 
 
 class RecordError(ClaimcheckError):
-    """YAML that parsed but is not a valid record (schema, types, unknown fields, ids)."""
+    """YAML that parsed but is not a valid record (schema, types, unknown fields, ids).
+
+    >>> import claimcheck
+    >>> issubclass(claimcheck.RecordError, claimcheck.ClaimcheckError)
+    True
+    """
 
 
 class NotFoundError(ClaimcheckError):
-    """A claim id, document or registry that does not exist."""
+    """A claim id, document or registry that does not exist.
+
+    >>> import claimcheck
+    >>> claimcheck.open_registry().add_source("no-such-claim", publisher="OCHA", by="Me")
+    Traceback (most recent call last):
+    ...
+    claimcheck.errors.NotFoundError: no claim 'no-such-claim' (looked for ...); ...
+    """
 
 
 class ExistsError(ClaimcheckError):
-    """A claim that would be created exists already (records are never overwritten)."""
+    """A claim that would be created exists already (records are never overwritten).
+
+    >>> import claimcheck
+    >>> claimcheck.open_registry().add_claim(
+    ...     "Again.",
+    ...     id="syria-war-deaths",
+    ...     document="seeds/2016-12-21-russia-iran-turkey-key-agreement-on-syria.txt",
+    ...     quote="met in Moscow",
+    ...     by="Me",
+    ... )
+    Traceback (most recent call last):
+    ...
+    claimcheck.errors.ExistsError: ...
+    """
 
 
 class LockTimeoutError(ClaimcheckError):
-    """Another writer held the registry lock for too long."""
+    """Another writer held the registry lock for too long.
+
+    >>> import claimcheck
+    >>> issubclass(claimcheck.LockTimeoutError, claimcheck.ClaimcheckError)
+    True
+    """
 
 
 class InvalidRecordError(ClaimcheckError):
-    """A record or settings file with one or more located problems."""
+    """A record or settings file with one or more located problems, in ``problems``.
+
+    >>> import claimcheck
+    >>> from pathlib import Path
+    >>> _ = Path("claims/broken.yaml").write_text("id: broken\\nclaim: [\\n", encoding="utf-8")
+    >>> try:
+    ...     claimcheck.open_registry().format()
+    ... except claimcheck.InvalidRecordError as err:
+    ...     print(err.problems[0].path, err.problems[0].line is not None)
+    claims/broken.yaml True
+    """
 
     def __init__(self, problems: list[ClaimcheckError]) -> None:
         first = problems[0]

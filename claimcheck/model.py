@@ -193,7 +193,13 @@ def _plain(value: Any) -> Any:
 
 
 class Anchor(_Record):
-    """Where the claim stands in its document (W3C text quote + text position selectors)."""
+    """Where the claim stands in its document (W3C text quote + text position selectors).
+
+    >>> import claimcheck
+    >>> anchor = claimcheck.open_registry().claims["aleppo-evacuated-total"].anchor
+    >>> anchor.exact
+    'brought out 37,500 people since late last week'
+    """
 
     document: Text = Field(description="Path of the document, relative to the registry root.")
     exact: Text = Field(description="The document's exact words for the claim.")
@@ -209,7 +215,13 @@ class Anchor(_Record):
 
 
 class Source(_Record):
-    """A publication that reports a figure for the claim's subject."""
+    """A publication that reports a figure for the claim's subject.
+
+    >>> import claimcheck
+    >>> source = claimcheck.Source(publisher="OCHA", quantity="nearly 19,000 people")
+    >>> source.publisher, str(source.quantity)
+    ('OCHA', 'nearly 19,000 people')
+    """
 
     publisher: Text
     via: str | None = Field(
@@ -231,7 +243,13 @@ class Source(_Record):
 
 
 class HistoryEntry(_Record):
-    """One change to a record: when, to what status, by whom and why."""
+    """One change to a record: when, to what status, by whom and why.
+
+    >>> import claimcheck
+    >>> first = claimcheck.open_registry().claims["aleppo-evacuated-total"].history[0]
+    >>> first.status.value, first.by
+    ('unverified', 'claimcheck maintainers')
+    """
 
     at: UtcDatetime
     status: Status
@@ -240,7 +258,15 @@ class HistoryEntry(_Record):
 
 
 class Claim(_Record):
-    """A factual claim, anchored in its document, with its sources and review status."""
+    """A factual claim, anchored in its document, with its sources and review status.
+
+    >>> import claimcheck
+    >>> claim = claimcheck.open_registry().claims["syria-war-deaths"]
+    >>> claim.claim
+    'The Syrian war has killed more than 400,000 people.'
+    >>> claim.status.value, str(claim.quantity)
+    ('supported', 'more than 400,000 people')
+    """
 
     id: Slug
     claim: Text = Field(description="The claim in a sentence.")

@@ -124,6 +124,15 @@ class Comparison:
 
 @dataclass
 class Report:
+    """The consistency report: ``claims`` (a row each), ``comparisons`` (the figures of each
+    subject and measure in time order), ``findings`` and the ``summary`` counts.
+
+    >>> import claimcheck
+    >>> report = claimcheck.open_registry().report()
+    >>> [row.id for row in report.claims if row.verdict.value == "refuted"]
+    ['aleppo-evacuated-total', 'evacuation-complete-by-wednesday']
+    """
+
     claims: list[ClaimRow]
     comparisons: list[Comparison]
     findings: list[Finding]

@@ -10,7 +10,12 @@ from enum import Enum
 
 
 class Status(str, Enum):
-    """Where a person's review of a claim stands."""
+    """Where a person's review of a claim stands.
+
+    >>> import claimcheck
+    >>> claimcheck.Status("refuted") is claimcheck.Status.REFUTED
+    True
+    """
 
     UNVERIFIED = "unverified"  # recorded, not yet reviewed
     SUPPORTED = "supported"
@@ -20,7 +25,12 @@ class Status(str, Enum):
 
 
 class Stance(str, Enum):
-    """What a source's figure does to the claim."""
+    """What a source's figure does to the claim.
+
+    >>> import claimcheck
+    >>> [stance.value for stance in claimcheck.Stance]
+    ['supports', 'contradicts', 'context']
+    """
 
     SUPPORTS = "supports"
     CONTRADICTS = "contradicts"
@@ -28,7 +38,12 @@ class Stance(str, Enum):
 
 
 class Severity(str, Enum):
-    """How much a finding matters: errors make the registry wrong, warnings need judgement."""
+    """How much a finding matters: errors make the registry wrong, warnings need judgement.
+
+    >>> import claimcheck
+    >>> [severity.value for severity in claimcheck.Severity]
+    ['error', 'warning', 'info']
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -36,7 +51,12 @@ class Severity(str, Enum):
 
 
 class Verdict(str, Enum):
-    """What the evidence says of a claim, whatever its status."""
+    """What the evidence says of a claim, whatever its status (``claimcheck.VerdictWord``).
+
+    >>> import claimcheck
+    >>> claimcheck.VerdictWord("disputed").value
+    'disputed'
+    """
 
     SUPPORTED = "supported"  # an independent source supports it, none contradicts it
     DISPUTED = "disputed"  # independent sources both support and contradict it

@@ -65,3 +65,33 @@ def test_no_traceback_for_an_unknown_command() -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "frobnicate" in done.stderr
+
+
+def test_importing_the_library_imports_nothing_heavy() -> None:
+    """``import claimcheck`` loads its API on first use (PEP 562): a script that only imports
+    it, or asks for its version, pays for none of the dependencies."""
+    script = textwrap.dedent(
+        """
+        import json, sys
+        import claimcheck
+        names = dir(claimcheck)
+        before = sorted(sys.modules)
+        claimcheck.open_registry  # the first use of a name loads what it needs
+        print(json.dumps({"before": before, "after": sorted(sys.modules), "names": names}))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    loaded = {name.split(".")[0] for name in report["before"]}
+    assert loaded.isdisjoint((*HEAVY, "typer")), sorted(loaded & {*HEAVY, "typer"})
+    assert "claimcheck" in loaded  # the check can see modules at all
+    assert "pydantic" in {name.split(".")[0] for name in report["after"]}
+    assert {"open_registry", "Registry", "CheckResult", "__version__"} <= set(report["names"])

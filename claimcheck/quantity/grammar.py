@@ -410,6 +410,8 @@ def parse_quantity(text: str) -> Quantity:
 
     >>> parse_quantity("over 400,000 people") == parse_quantity("more than 400,000 people")
     True
+    >>> str(parse_quantity("about 750 people").interval())
+    '[675, 825]'
     """
     if not isinstance(text, str):
         raise QuantityError(

@@ -14,6 +14,11 @@ class Interval:
 
     An infinite end is never included, so ``Interval(0, math.inf, True, True)`` is stored as
     ``[0, inf)``: that keeps equality meaningful.
+
+    >>> from claimcheck import Interval
+    >>> between = Interval(0, 10, True, False)
+    >>> str(between), between.contains_value(10), between.overlaps(Interval(5, 20, True, True))
+    ('[0, 10)', False, True)
     """
 
     low: float

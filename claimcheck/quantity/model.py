@@ -29,6 +29,12 @@ class QuantityError(ValueError):
     ``str(err)`` is a one-line message a person can act on, naming the offending text, e.g.
     "'lots of people' is not a quantity: expected a number such as '37,500', 'about 750' or
     'more than 400,000 people'".
+
+    >>> import claimcheck
+    >>> claimcheck.parse_quantity("lots of people")
+    Traceback (most recent call last):
+    ...
+    claimcheck.quantity.model.QuantityError: 'lots of people' is not a quantity: ...
     """
 
 
@@ -224,6 +230,11 @@ class Quantity:
     Construction validates and normalises: numbers become Decimals, the unit is lowercased with
     whitespace collapsed, and a step equal to the implied one is stored as None, so that two
     quantities with the same meaning compare equal. Invalid combinations raise QuantityError.
+
+    >>> from claimcheck import parse_quantity
+    >>> figure = parse_quantity("nearly 19,000 people")
+    >>> figure.qualifier.value, figure.value, figure.unit, str(figure)
+    ('nearly', Decimal('19000'), 'people', 'nearly 19,000 people')
     """
 
     qualifier: Qualifier

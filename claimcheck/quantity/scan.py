@@ -104,6 +104,11 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
 
     Spans are code-point offsets into text, in order and not overlapping. The unit is the single
     following lowercase word unless it is a stop word ("and", "of", "the" ...). Never raises.
+
+    >>> from claimcheck import find_quantities
+    >>> text = "Nearly 19,000 people left in 2 days."
+    >>> [(text[start:end], str(q)) for start, end, q in find_quantities(text)]
+    [('Nearly 19,000 people', 'nearly 19,000 people'), ('2 days', '2 days')]
     """
     if not isinstance(text, str):
         return []

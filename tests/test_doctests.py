@@ -1,0 +1,95 @@
+"""The examples in the library's docstrings and in docs/library.md run, each in a fresh copy
+of the shipped registry (some of them change it), and give what they say."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_FILES = ("claimcheck.yaml", "claims", "seeds")
+# Every module that defines a name of claimcheck's __all__, and the modules of the library.
+MODULES = (
+    "claimcheck",
+    "claimcheck.api",
+    "claimcheck.results",
+    "claimcheck.notebook",
+    "claimcheck.engine",
+    "claimcheck.errors",
+    "claimcheck.model",
+    "claimcheck.report",
+    "claimcheck.vocab",
+    "claimcheck.quantity.grammar",
+    "claimcheck.quantity.interval",
+    "claimcheck.quantity.model",
+    "claimcheck.quantity.scan",
+)
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+def _examples() -> list[doctest.DocTest]:
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    found = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        found += [test for test in finder.find(module) if test.examples]
+    return sorted(found, key=lambda test: test.name)
+
+
+def _copy_of_shipped(folder: Path) -> Path:
+    root = folder / "registry"
+    root.mkdir()
+    for name in SHIPPED_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
+
+def _run(test: doctest.DocTest) -> doctest.TestResults:
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test)
+    return runner.summarize(verbose=False)
+
+
+EXAMPLES = _examples()
+
+
+@pytest.mark.parametrize("test", EXAMPLES, ids=[test.name for test in EXAMPLES])
+def test_docstring_example(
+    test: doctest.DocTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CLAIMCHECK_ROOT", raising=False)
+    monkeypatch.chdir(_copy_of_shipped(tmp_path))
+    test.globs = dict(test.globs)
+    results = _run(test)
+    assert results.attempted > 0
+    assert results.failed == 0, f"{test.name}: {results.failed} examples failed (output above)"
+
+
+def test_every_public_name_has_an_example() -> None:
+    import claimcheck
+
+    with_examples = {test.name.rsplit(".", 1)[-1] for test in EXAMPLES}
+    missing = [
+        name
+        for name in claimcheck.__all__
+        if name != "__version__" and getattr(claimcheck, name).__name__ not in with_examples
+    ]
+    assert missing == []
+
+
+def test_the_library_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMCHECK_ROOT", raising=False)
+    monkeypatch.chdir(_copy_of_shipped(tmp_path))
+    results = doctest.testfile(
+        str(REPO / "docs" / "library.md"), module_relative=False, optionflags=FLAGS
+    )
+    assert results.attempted >= 10
+    assert results.failed == 0
