@@ -25,6 +25,8 @@ from .safefs import user_path
 from .store import Registry, Store
 from .vocab import Severity
 
+__all__ = ["CheckResult", "Finding", "Selection", "check", "scope_paths", "select_rules"]
+
 
 @dataclass(frozen=True)
 class Finding:

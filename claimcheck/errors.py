@@ -9,6 +9,18 @@ from __future__ import annotations
 
 from enum import Enum
 
+__all__ = [
+    "ClaimcheckError",
+    "ExistsError",
+    "InvalidRecordError",
+    "LockTimeoutError",
+    "NotFoundError",
+    "ProblemKind",
+    "RecordError",
+    "YamlError",
+    "format_place",
+]
+
 
 class ProblemKind(str, Enum):
     """What sort of problem stops a file from loading; the records checks (R001-R009) give

@@ -21,9 +21,21 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .notebook import html_table
 from .quantity import Qualifier, Quantity, QuantityError, quantity_from_data
 from .vocab import Stance, Status
 from .yamlscalars import DATE_PATTERN, DATETIME_PATTERN, parse_date, parse_datetime
+
+__all__ = [
+    "SLUG_MAX_LENGTH",
+    "SLUG_PATTERN",
+    "Anchor",
+    "Claim",
+    "DocumentInfo",
+    "HistoryEntry",
+    "Source",
+    "check_slug",
+]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 80
@@ -290,6 +302,19 @@ class Claim(_Record):
     status: Status = Status.UNVERIFIED
     history: list[HistoryEntry] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        """The claim as a small table, for a notebook (every text escaped)."""
+        figure = str(self.quantity) if self.quantity is not None else ""
+        rows = [
+            ("claim", self.claim),
+            ("claimant", self.claimant or ""),
+            ("quantity", figure),
+            ("as of", self.as_of.isoformat() if self.as_of else ""),
+            ("status", self.status.value),
+            ("sources", len(self.sources)),
+        ]
+        return html_table(self.id, ("field", "value"), rows)
 
 
 class DocumentInfo(_Record):

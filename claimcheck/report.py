@@ -26,9 +26,27 @@ from .errors import ClaimcheckError
 from .evidence import SourceAssessment, source_date
 from .gcpause import gc_paused
 from .model import HistoryEntry
+from .notebook import html_table
 from .quantity import Interval, Quantity
 from .rules.base import ClaimContext
 from .vocab import Severity, Status, Verdict
+
+__all__ = [
+    "SUMMARY_ABOVE",
+    "AnchorRow",
+    "ClaimRow",
+    "Comparison",
+    "DocumentRow",
+    "FigureRow",
+    "Report",
+    "build_report",
+    "claim_data",
+    "comparison_data",
+    "needing_attention",
+    "report_data",
+    "select",
+    "summarise",
+]
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,13 @@ class Report:
     findings: list[Finding]
     summary: dict[str, Any] = field(default_factory=dict)
     documents: list[DocumentRow] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        """A row per claim with its status and verdict, for a notebook (every text escaped)."""
+        verdicts = ", ".join(f"{n} {v}" for v, n in self.summary.get("by_verdict", {}).items())
+        caption = f"{len(self.claims)} claims ({verdicts}); {len(self.findings)} findings"
+        rows = [(r.id, r.status.value, r.verdict.value, r.claim) for r in self.claims]
+        return html_table(caption, ("id", "status", "verdict", "claim"), rows)
 
 
 def _relation(assessment: SourceAssessment) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+__all__ = ["ExportFormat", "ImportFormat", "Severity", "Stance", "Status", "Verdict"]
+
 
 class Status(str, Enum):
     """Where a person's review of a claim stands.

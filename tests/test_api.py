@@ -195,3 +195,28 @@ def test_the_cli_json_is_the_library_result(shipped: Path) -> None:
     assert printed["findings"] == findings
     assert printed["summary"] == {**result.summary(), "fixed": 0}
     assert result.summary()["errors"] >= 1
+
+
+def test_notebook_views_escape_what_records_hold(shipped: Path) -> None:
+    registry = claimcheck.open_registry(shipped)
+    hostile = "Evacuated <script>alert('x')</script> & more."
+    claim = registry.add_claim(
+        hostile, document=ARTICLE, quote="met in Moscow", id="hostile", by="A. Reporter"
+    )
+    views = [
+        claim._repr_html_(),
+        registry.report()._repr_html_(),
+    ]
+    for view in views:
+        assert "<script>" not in view
+        assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more." in view
+    assert "<td>unverified</td>" in views[0]
+    assert "10 claims (2 refuted, 7 supported, 1 unproven)" in views[1]
+
+    # a file whose name holds markup: the finding about it names it
+    copy = (shipped / "claims" / "syria-war-length.yaml").read_text(encoding="utf-8")
+    (shipped / "claims" / "a<i>b.yaml").write_text(copy, encoding="utf-8")
+    result_view = registry.check()._repr_html_()
+    assert "<td>R009</td>" in result_view
+    assert "<i>" not in result_view
+    assert "claims/a&lt;i&gt;b.yaml:1:1" in result_view
