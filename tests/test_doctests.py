@@ -85,11 +85,12 @@ def test_every_public_name_has_an_example() -> None:
     assert missing == []
 
 
-def test_the_library_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("document", "examples"), [("docs/library.md", 30), ("README.md", 5)])
+def test_the_guides_run(
+    document: str, examples: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("CLAIMCHECK_ROOT", raising=False)
     monkeypatch.chdir(_copy_of_shipped(tmp_path))
-    results = doctest.testfile(
-        str(REPO / "docs" / "library.md"), module_relative=False, optionflags=FLAGS
-    )
-    assert results.attempted >= 10
+    results = doctest.testfile(str(REPO / document), module_relative=False, optionflags=FLAGS)
+    assert results.attempted >= examples
     assert results.failed == 0
