@@ -25,7 +25,16 @@ from .safefs import user_path
 from .store import Registry, Store
 from .vocab import Severity
 
-__all__ = ["CheckResult", "Finding", "Selection", "check", "scope_paths", "select_rules"]
+__all__ = [
+    "CheckResult",
+    "Finding",
+    "Selection",
+    "any_errors",
+    "check",
+    "count_severities",
+    "scope_paths",
+    "select_rules",
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,27 @@ class Finding:
             "message": self.message,
             "fix": self.fix,
         }
+
+
+def count_severities(findings: Iterable[Finding]) -> dict[Severity, int]:
+    """How many findings there are at each severity, every severity present (0 where none):
+    the one place findings are counted, for the check's summary and the report's.
+
+    >>> import claimcheck
+    >>> from claimcheck.engine import count_severities
+    >>> counts = count_severities(claimcheck.open_registry().check().findings)
+    >>> {severity.value: number for severity, number in counts.items()}
+    {'error': 0, 'warning': 0, 'info': 2}
+    """
+    counts = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def any_errors(findings: Iterable[Finding]) -> bool:
+    """Whether any finding is at error severity (``claimcheck check`` then exits 1)."""
+    return any(finding.severity is Severity.ERROR for finding in findings)
 
 
 @dataclass(frozen=True)
@@ -182,20 +212,21 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for finding in self.findings if finding.severity is severity)
+        return count_severities(self.findings)[severity]
 
     @property
     def has_errors(self) -> bool:
-        return any(finding.severity is Severity.ERROR for finding in self.findings)
+        return any_errors(self.findings)
 
     def summary(self) -> dict[str, int]:
+        counts = count_severities(self.findings)
         return {
             "claims": len(self.registry.records),
             "files_not_loaded": len(self.registry.broken),
             "findings": len(self.findings),
-            "errors": self.count(Severity.ERROR),
-            "warnings": self.count(Severity.WARNING),
-            "infos": self.count(Severity.INFO),
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "infos": counts[Severity.INFO],
             "fixable": sum(1 for finding in self.findings if finding.fix),
         }
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .documents import canonical_document_path
-from .engine import CheckResult, Finding
+from .engine import CheckResult, Finding, any_errors, count_severities
 from .errors import ClaimcheckError
 from .evidence import SourceAssessment, source_date
 from .gcpause import gc_paused
@@ -98,7 +98,7 @@ class ClaimRow:
 
     @property
     def has_errors(self) -> bool:
-        return any(finding.severity is Severity.ERROR for finding in self.findings)
+        return any_errors(self.findings)
 
     @property
     def needs_attention(self) -> bool:
@@ -352,7 +352,7 @@ def summarise(
     claims: list[ClaimRow], findings: Iterable[Finding], not_loaded: Iterable[str] = ()
 ) -> dict[str, Any]:
     """The counts the report opens with."""
-    by_severity = Counter(finding.severity for finding in findings)
+    by_severity = count_severities(findings)
     return {
         "claims": len(claims),
         "by_status": dict(Counter(row.status.value for row in claims)),
