@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE, CONFIG_TEMPLATE
-from .documents import MAX_PLACES, closest_passage, find_quote, line_of, lines_of, make_anchor
+from .documents import MAX_PLACES, closest_passage, find_quote, make_anchor
 from .errors import ClaimcheckError, ExistsError, InvalidRecordError, NotFoundError
 from .model import SLUG_MAX_LENGTH, Claim, HistoryEntry, Source
+from .offsets import line_of, lines_of
 from .quantity import QuantityError, parse_quantity
 from .safefs import RegistryFiles, user_path
 from .store import CLAIMS_DIR, LOCK_FILE, SEEDS_DIR, LoadedRecord, Store, record_text

@@ -12,7 +12,7 @@ import bisect
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
@@ -368,24 +368,3 @@ def paragraph_around(text: str, span: Span, limit: int = 400) -> Span:
     end = text.find("\n", span.end)
     end = len(text) if end == -1 else end
     return Span(max(start, span.start - limit), min(end, span.end + limit))
-
-
-def line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def lines_of(text: str, offsets: Iterable[int], most: int = 10) -> str:
-    """The lines of the offsets, as "3, 17" (at most ``most`` of them, then "..."), counted in
-    one pass over the text when the offsets come in order, as quotes are found."""
-    lines: list[str] = []
-    line, counted, total = 1, 0, 0
-    for offset in offsets:
-        total += 1
-        if total > most:
-            continue
-        if offset < counted:
-            line, counted = 1, 0
-        line += text.count("\n", counted, offset)
-        counted = offset
-        lines.append(str(line))
-    return ", ".join(lines) + (", ..." if total > most else "")

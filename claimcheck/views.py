@@ -10,6 +10,7 @@ from .documents import paragraph_around, resolve_anchor
 from .errors import ClaimcheckError
 from .evidence import Evidence, assess
 from .model import DocumentInfo
+from .offsets import line_of
 from .quantity import Interval
 from .store import LoadedRecord, Store
 from .vocab import Status
@@ -87,7 +88,7 @@ def quote_in_context(store: Store, record: LoadedRecord) -> QuoteInContext:
     found.before = text[around.start : match.span.start]
     found.quote = text[match.span.start : match.span.end]
     found.after = text[match.span.end : around.end]
-    found.line = text.count("\n", 0, match.span.start) + 1
+    found.line = line_of(text, match.span.start)
     if match.state == "moved":
         found.problem = (
             "the quote has moved in the document; 'claimcheck check --fix' re-anchors it"

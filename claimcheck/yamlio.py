@@ -12,7 +12,7 @@ The reading and writing of YAML live in their own modules, imported from here:
 from __future__ import annotations
 
 from .errors import ProblemKind, YamlError
-from .yamllayout import locate_offset
+from .offsets import line_and_column
 from .yamlreader import (
     Locations,
     ParsedYaml,
@@ -30,11 +30,9 @@ def decode_text(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        # columns count characters, as editors do, not bytes
-        line_start = before[before.rfind(b"\n") + 1 :]
-        column = len(line_start.decode("utf-8", errors="replace")) + 1
+        # the bytes before the first bad one decode; columns count characters, not bytes
+        before = raw[: err.start].decode("utf-8")
+        line, column = line_and_column(before, len(before))
         raise YamlError(
             f"invalid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
             line=line,
@@ -51,7 +49,7 @@ __all__ = [
     "decode_text",
     "dump_yaml",
     "first_comment_line",
-    "locate_offset",
+    "line_and_column",
     "parse_yaml",
     "parse_yaml_stream",
     "short_tag",

@@ -30,6 +30,7 @@ import re
 import yaml
 
 from .errors import ProblemKind, YamlError
+from .offsets import line_and_column
 
 # A '?' where a token can start: after white space, at a line start or after a flow indicator.
 _MAYBE_EXPLICIT_KEY = re.compile(r"(?:^|[\s\[{,])\?", re.MULTILINE)
@@ -45,15 +46,8 @@ _BLOCK_HEADER = re.compile(r"[|>]([1-9][+-]?|[+-][1-9]?)?")
 def located(
     text: str, index: int, message: str, kind: ProblemKind = ProblemKind.SYNTAX
 ) -> YamlError:
-    line, column = locate_offset(text, index)
+    line, column = line_and_column(text, index)
     return YamlError(message, line=line, column=column, kind=kind)
-
-
-def locate_offset(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a code-point offset in text."""
-    before = text[:offset]
-    line = before.count("\n") + 1
-    return line, offset - (before.rfind("\n") + 1) + 1
 
 
 def check_line_breaks(text: str) -> None:

@@ -40,13 +40,13 @@ from yaml.events import (
 
 from .errors import ProblemKind, YamlError
 from .gcpause import gc_paused
+from .offsets import line_and_column
 from .yamllayout import (
     block_scalar_content_start,
     check_continuation_lines,
     check_explicit_keys,
     check_line_breaks,
     check_outside_scalars,
-    locate_offset,
 )
 from .yamlscalars import (
     CORE,
@@ -470,7 +470,7 @@ def _plain_yaml_error(err: yaml.YAMLError, text: str) -> YamlError:
     character = getattr(err, "character", None)
     if isinstance(position, int) and character is not None:
         code = ord(character) if isinstance(character, str) else int(character)
-        line, column = locate_offset(text, position)
+        line, column = line_and_column(text, position)
         return YamlError(
             f"the file contains the control character U+{code:04X}, which YAML does not allow; "
             "remove it or write it as an escape (\\x..) inside a double-quoted string",

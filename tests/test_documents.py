@@ -20,8 +20,6 @@ from claimcheck.documents import (
     document_path,
     find_quote,
     fold_text,
-    line_of,
-    lines_of,
     make_anchor,
     paragraph_around,
     read_document,
@@ -30,6 +28,7 @@ from claimcheck.documents import (
 )
 from claimcheck.errors import ClaimcheckError, InvalidRecordError, NotFoundError
 from claimcheck.model import Anchor
+from claimcheck.offsets import line_and_column, line_of, lines_of
 
 TEXT = "One two three.\nThe operation has brought out 37,500 people since late last week.\nEnd."
 
@@ -311,3 +310,15 @@ def test_resolve_anchor_of_a_quote_past_the_limit_is_ambiguous() -> None:
         True,
         documents.MAX_PLACES,
     )
+
+
+def test_line_and_column_of_an_offset() -> None:
+    text = "one\ntwo\n\nfour é five"
+    assert line_and_column(text, 0) == (1, 1)
+    assert line_and_column(text, 3) == (1, 4)  # the line break ends line 1
+    assert line_and_column(text, 4) == (2, 1)
+    assert line_and_column(text, 8) == (3, 1)  # an empty line
+    assert line_and_column(text, text.index("five")) == (4, 8)  # code points, not bytes
+    assert line_and_column(text, len(text)) == (4, 12)
+    for offset in range(len(text) + 1):
+        assert line_and_column(text, offset)[0] == line_of(text, offset)

@@ -101,6 +101,9 @@ def test_invalid_utf8_is_located() -> None:
         decode_text(b"id: x\nclaim: caf\xe9 au lait\n")
     assert (caught.value.line, caught.value.column) == (2, 11)
     assert "invalid UTF-8" in caught.value.message
+    with pytest.raises(YamlError) as caught:  # columns count characters, not bytes
+        decode_text("id: x\nclaim: été ".encode() + b"\xe9\n")
+    assert (caught.value.line, caught.value.column) == (2, 12)
 
 
 def test_byte_order_mark_is_dropped() -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..documents import MAX_PLACES, closest_passage, context_of, fold_text, line_of, lines_of
+from ..documents import MAX_PLACES, closest_passage, context_of, fold_text
 from ..names import parties, surname
+from ..offsets import line_of, lines_of
 from ..quantity import Quantity, find_quantities
 from ..vocab import Severity
 from .base import ClaimContext, Fix, Hit, rule
