@@ -45,7 +45,7 @@ class Span:
     end: int
 
 
-def fold_text(text: str) -> str:
+def unaccented_casefold(text: str) -> str:
     """Text without accents, case-folded: for finding names however they are written
     ("Çavuşoğlu" is found as "cavusoglu")."""
     if text.isascii():  # decomposing changes nothing, and there are no accents to drop
@@ -63,9 +63,9 @@ class Document:
     text: str
 
     @cached_property
-    def folded(self) -> str:
-        """The text as ``fold_text`` gives it, worked out once per document."""
-        return fold_text(self.text)
+    def unaccented_casefold(self) -> str:
+        """The text as ``unaccented_casefold`` gives it, worked out once per document."""
+        return unaccented_casefold(self.text)
 
 
 def document_path(root: Path, relpath: str) -> Path:
@@ -127,28 +127,28 @@ def sidecar_info(root: Path, relpath: str) -> DocumentInfo | None:
 
 # --- finding quotes ---------------------------------------------------------------------------
 
-_FOLD = str.maketrans(
+_STRAIGHTEN = str.maketrans(
     {
         "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-        "\u0130": "i",  # the one character whose lower case is two: folded before lower()
+        "\u0130": "i",  # the one character whose lower case is two: mapped before lower()
     }
 )  # fmt: skip
 
 
-# Where folding changes the text's length: a run of white space (or one that is not a plain
-# space), and white space at the start.
+# Where the search form changes the text's length: a run of white space (or one that is not a
+# plain space), and white space at the start.
 _RESHAPED_SPACE = re.compile(r"^\s+|\s{2,}|[^\S ]")
 
 
 @dataclass(frozen=True)
-class Folding:
-    """A text folded for forgiving search, and the way back to offsets in the original.
+class SearchForm:
+    """A text in the form quotes are searched in, and the way back to offsets in the original.
 
-    Folding straightens quotes and dashes and lower-cases one character for one character;
-    only collapsing white space moves the characters after it. So instead of an offset for
-    every character, it keeps one pair of numbers per collapsed run: from folded offset
+    It straightens quotes and dashes and lower-cases one character for one character; only
+    collapsing white space moves the characters after it. So instead of an offset for
+    every character, it keeps one pair of numbers per collapsed run: from search-form offset
     ``moved_at[k]`` on, a character stands ``moved_by[k]`` further on in the original.
     """
 
@@ -157,15 +157,15 @@ class Folding:
     moved_by: array[int]
 
     def origin(self, index: int) -> int:
-        """The offset in the original text of the folded text's character at ``index``."""
+        """The offset in the original text of the search form's character at ``index``."""
         run = bisect.bisect_right(self.moved_at, index) - 1
         return index + (self.moved_by[run] if run >= 0 else 0)
 
 
 @lru_cache(maxsize=4)  # a document's claims are anchored one after another
-def _folded(text: str) -> Folding:
+def _search_form(text: str) -> SearchForm:
     """Text with quotes and dashes straightened and white space collapsed, lower-cased."""
-    straight = text.translate(_FOLD).lower()  # the same length: U+0130 is folded to 'i'
+    straight = text.translate(_STRAIGHTEN).lower()  # the same length: U+0130 is mapped to 'i'
     pieces: list[str] = []
     moved_at, moved_by = array("q"), array("q")
     kept = removed = 0
@@ -181,7 +181,7 @@ def _folded(text: str) -> Folding:
             moved_at.append(end - removed)
             moved_by.append(removed)
     pieces.append(straight[kept:])
-    return Folding("".join(pieces), moved_at, moved_by)
+    return SearchForm("".join(pieces), moved_at, moved_by)
 
 
 def _occurrences(text: str, needle: str, limit: int | None = None) -> list[int]:
@@ -202,13 +202,13 @@ def find_quote(text: str, quote: str, limit: int | None = None) -> list[Span]:
     exact = _occurrences(text, quote, limit)
     if exact:
         return [Span(start, start + len(quote)) for start in exact]
-    folded_quote = _folded(quote).text.strip()
-    if not folded_quote:
+    quote_form = _search_form(quote).text.strip()
+    if not quote_form:
         return []
-    folding = _folded(text)
+    text_form = _search_form(text)
     return [
-        Span(folding.origin(start), folding.origin(start + len(folded_quote) - 1) + 1)
-        for start in _occurrences(folding.text, folded_quote, limit)
+        Span(text_form.origin(start), text_form.origin(start + len(quote_form) - 1) + 1)
+        for start in _occurrences(text_form.text, quote_form, limit)
     ]
 
 

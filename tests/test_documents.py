@@ -19,12 +19,12 @@ from claimcheck.documents import (
     context_of,
     document_path,
     find_quote,
-    fold_text,
     make_anchor,
     paragraph_around,
     read_document,
     resolve_anchor,
     sidecar_info,
+    unaccented_casefold,
 )
 from claimcheck.errors import ClaimcheckError, InvalidRecordError, NotFoundError
 from claimcheck.model import Anchor
@@ -207,12 +207,12 @@ def test_closest_passage_gives_up_on_a_document_past_its_limit(
     assert closest_passage(TEXT, "brought out 37,000 people") is not None
 
 
-def folded_per_character(text: str) -> tuple[str, list[int]]:
-    """Forgiving folding as first written: a list entry for every character."""
+def search_form_per_character(text: str) -> tuple[str, list[int]]:
+    """The search form as first written: a list entry for every character."""
     out: list[str] = []
     origin: list[int] = []
     previous_space = True
-    for index, char in enumerate(text.translate(documents._FOLD)):
+    for index, char in enumerate(text.translate(documents._STRAIGHTEN)):
         if char.isspace():
             if previous_space:
                 continue
@@ -233,11 +233,11 @@ texty = st.text(
 
 @settings(max_examples=500, deadline=None)
 @given(text=texty)
-def test_folding_keeps_the_offsets_a_list_per_character_kept(text: str) -> None:
-    folding = documents._folded(text)
-    expected, origin = folded_per_character(text)
-    assert folding.text == expected
-    assert [folding.origin(index) for index in range(len(folding.text))] == origin
+def test_search_form_keeps_the_offsets_a_list_per_character_kept(text: str) -> None:
+    text_form = documents._search_form(text)
+    expected, origin = search_form_per_character(text)
+    assert text_form.text == expected
+    assert [text_form.origin(index) for index in range(len(text_form.text))] == origin
 
 
 @settings(max_examples=300, deadline=None)
@@ -250,18 +250,18 @@ def test_find_quote_finds_any_stretch_of_the_text_written_loosely(
     if not loose.strip() or "\u0130" in quote or "\u00df" in quote:
         return  # upper() of these is not undone by lower()
     for span in find_quote(text, loose):
-        assert documents._folded(text[span.start : span.end]).text.strip() == (
-            documents._folded(loose).text.strip()
+        assert documents._search_form(text[span.start : span.end]).text.strip() == (
+            documents._search_form(loose).text.strip()
         )
     assert find_quote(text, loose)
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=40))
-def test_fold_text_drops_the_marks_every_character_was_checked_for(text: str) -> None:
+def test_unaccented_casefold_drops_the_marks_every_character_was_checked_for(text: str) -> None:
     decomposed = unicodedata.normalize("NFKD", text)
     expected = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    assert fold_text(text) == expected
+    assert unaccented_casefold(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -271,8 +271,8 @@ def test_fold_text_drops_the_marks_every_character_was_checked_for(text: str) ->
         ("Word  word\n\nword " * 20_000 + "the \u201cend\u201d", 20),  # a run every 8 chars
     ],
 )
-def test_folding_a_large_document_keeps_no_list_per_character(text: str, most: int) -> None:
-    documents._folded.cache_clear()
+def test_search_form_a_large_document_keeps_no_list_per_character(text: str, most: int) -> None:
+    documents._search_form.cache_clear()
     tracemalloc.start()
     try:
         spans = find_quote(text, '"END"')
@@ -280,7 +280,7 @@ def test_folding_a_large_document_keeps_no_list_per_character(text: str, most: i
     finally:
         tracemalloc.stop()
     assert [text[span.start : span.end] for span in spans] == ["\u201cend\u201d"]
-    # The text's folded copies and two numbers per collapsed run. A list of offsets (an
+    # The text's search-form copies and two numbers per collapsed run. A list of offsets (an
     # integer object and a pointer per character) and one of characters took over 40 bytes
     # a character.
     assert peak < most * len(text)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..documents import fold_text
+from ..documents import unaccented_casefold
 from ..errors import ClaimcheckError
 from ..model import Claim
 from ..quantity import Quantity
@@ -28,7 +28,7 @@ class AmbiguousMatch(ClaimcheckError):
 
 def normal_text(text: str) -> str:
     """A claim's words in comparable form."""
-    folded = fold_text(text)
+    folded = unaccented_casefold(text)
     folded = _THOUSANDS.sub("", folded)
     folded = _DECIMAL.sub("\x00", folded)  # keep a decimal point between digits
     words = _NOT_WORD.sub(" ", folded).replace("_", " ")

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..documents import fold_text
+from ..documents import unaccented_casefold
 from ..quantity import Interval, Quantity, QuantityError, parse_quantity
 
 WORDS_SIMILAR = 0.82  # rapidfuzz ratio (0..1) at which the words alone make a match
@@ -135,9 +135,9 @@ STOP_WORDS = frozenset(
 )
 
 
-def _fold(text: str) -> str:
-    # fold_text decomposes character by character: plain ASCII needs only lower-casing
-    return text.lower() if text.isascii() else fold_text(text)
+def _unaccented_lower(text: str) -> str:
+    # unaccented_casefold decomposes character by character: plain ASCII needs only lower-casing
+    return text.lower() if text.isascii() else unaccented_casefold(text)
 
 
 def _content(words: Iterable[str]) -> set[str]:
@@ -145,8 +145,9 @@ def _content(words: Iterable[str]) -> set[str]:
 
 
 def content_words(text: str) -> set[str]:
-    """The words that tell one claim from another: folded, without stop words or numbers."""
-    return _content(_WORD.findall(_fold(text)))
+    """The words that tell one claim from another, without accents or case, stop words or
+    numbers."""
+    return _content(_WORD.findall(_unaccented_lower(text)))
 
 
 def names_in(sentence: str) -> set[str]:
@@ -156,8 +157,8 @@ def names_in(sentence: str) -> set[str]:
 
 @lru_cache(maxsize=4096)
 def comparable(text: str) -> str:
-    """The words of a text, folded, joined by single spaces: for rapidfuzz."""
-    return " ".join(_WORD.findall(_fold(text)))
+    """The words of a text, without accents or case, joined by single spaces: for rapidfuzz."""
+    return " ".join(_WORD.findall(_unaccented_lower(text)))
 
 
 @dataclass(frozen=True)

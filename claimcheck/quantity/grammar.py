@@ -32,7 +32,7 @@ from .hedges import (
 from .model import Qualifier, Quantity, QuantityError
 from .numbers import EXACT as _CTX
 from .numbers import format_number, shift
-from .numerals import _ADJECTIVE_RE, EXPECTED, _Fail, _Num, _read_number, _shown, fold
+from .numerals import _ADJECTIVE_RE, EXPECTED, _Fail, _Num, _read_number, _shown, lower_in_place
 from .unitwords import _read_unit, _unit_problem, _unit_word, _with_currency
 
 _EXACT: Final = Qualifier.EXACT
@@ -392,7 +392,7 @@ def _parse(text: str) -> Quantity:
     shown = _shown(text)
     if not text.strip():
         raise QuantityError(f"{shown} is not a quantity: the text is empty; {EXPECTED}")
-    s = fold(text)
+    s = lower_in_place(text)
     begin = len(text) - len(text.lstrip())
     try:
         return _read_phrase(text, s, begin, scan=False).quantity

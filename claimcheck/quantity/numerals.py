@@ -90,7 +90,7 @@ class _Num:
     currency: str | None = None  # '$' in '$10'
 
 
-def fold(text: str) -> str:
+def lower_in_place(text: str) -> str:
     """Lowercase text without moving any character (a few letters lowercase to two)."""
     # str.lower() maps each character on its own, as c.lower() does, except for two: U+0130
     # (the only character whose lowercase is two characters long) and capital sigma (whose

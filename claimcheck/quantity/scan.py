@@ -18,7 +18,7 @@ from . import units
 from .grammar import _read_phrase, parse_quantity
 from .hedges import HEDGE_WORDS
 from .model import Quantity, QuantityError
-from .numerals import _Fail, fold
+from .numerals import _Fail, lower_in_place
 from .words import TEENS, TENS, UNITS
 
 _Trie = dict[str, "_Trie"]
@@ -112,7 +112,7 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     """
     if not isinstance(text, str):
         return []
-    s = fold(text)
+    s = lower_in_place(text)
     addresses = (
         [(m.start(), m.end()) for m in _ADDRESS_RE.finditer(s)]
         if _MAY_HOLD_ADDRESS_RE.search(s)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..documents import MAX_PLACES, closest_passage, context_of, fold_text
+from ..documents import MAX_PLACES, closest_passage, context_of, unaccented_casefold
 from ..names import parties, surname
 from ..offsets import line_of, lines_of
 from ..quantity import Quantity, find_quantities
@@ -186,18 +186,19 @@ def claimant_not_named(claim: ClaimContext) -> Iterator[Hit]:
     claimant = claim.claim.claimant
     if not claimant or claim.document is None:
         return
-    if not names(claim.document.folded, claimant):
+    if not names(claim.document.unaccented_casefold, claimant):
         yield Hit(f"the document never names the claimant {claimant!r}", ("claimant",))
 
 
 @lru_cache(maxsize=16384)
-def names(folded_text: str, claimant: str) -> bool:
-    """Whether a text (folded by fold_text) names the claimant: a person by surname, a body by
-    its full name. Cached: one claimant is usually looked for in one document many times."""
+def names(unaccented_text: str, claimant: str) -> bool:
+    """Whether a text (as unaccented_casefold gives it) names the claimant: a person by
+    surname, a body by its full name. Cached: one claimant is usually looked for in one
+    document many times."""
     for party in parties(claimant) or (claimant,):
         name = surname(party) if len(party.split()) <= 3 else party
         for candidate in {party, name or party}:
-            if stands_in(folded_text, fold_text(candidate)):
+            if stands_in(unaccented_text, unaccented_casefold(candidate)):
                 return True
     return False
 
