@@ -1,17 +1,15 @@
-"""The examples in the library's docstrings and in docs/library.md run, each in a fresh copy
-of the shipped registry (some of them change it), and give what they say."""
+"""The examples in the library's docstrings, docs/library.md and the README run, each in a
+fresh copy of the shipped registry (some of them change it), and give what they say."""
 
 from __future__ import annotations
 
 import doctest
 import importlib
-import shutil
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED_FILES = ("claimcheck.yaml", "claims", "seeds")
 # Every module that defines a name of claimcheck's __all__, and the modules of the library.
 MODULES = (
     "claimcheck",
@@ -40,18 +38,6 @@ def _examples() -> list[doctest.DocTest]:
     return sorted(found, key=lambda test: test.name)
 
 
-def _copy_of_shipped(folder: Path) -> Path:
-    root = folder / "registry"
-    root.mkdir()
-    for name in SHIPPED_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
-    return root
-
-
 def _run(test: doctest.DocTest) -> doctest.TestResults:
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     runner.run(test)
@@ -63,10 +49,10 @@ EXAMPLES = _examples()
 
 @pytest.mark.parametrize("test", EXAMPLES, ids=[test.name for test in EXAMPLES])
 def test_docstring_example(
-    test: doctest.DocTest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    test: doctest.DocTest, shipped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("CLAIMCHECK_ROOT", raising=False)
-    monkeypatch.chdir(_copy_of_shipped(tmp_path))
+    monkeypatch.chdir(shipped)
     test.globs = dict(test.globs)
     results = _run(test)
     assert results.attempted > 0
@@ -87,10 +73,10 @@ def test_every_public_name_has_an_example() -> None:
 
 @pytest.mark.parametrize(("document", "examples"), [("docs/library.md", 30), ("README.md", 5)])
 def test_the_guides_run(
-    document: str, examples: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    document: str, examples: int, shipped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("CLAIMCHECK_ROOT", raising=False)
-    monkeypatch.chdir(_copy_of_shipped(tmp_path))
+    monkeypatch.chdir(shipped)
     results = doctest.testfile(str(REPO / document), module_relative=False, optionflags=FLAGS)
     assert results.attempted >= examples
     assert results.failed == 0

@@ -14,6 +14,18 @@ from claimcheck import __version__
 HEAVY = ("pydantic", "rich", "yaml")
 
 
+def _python(script: str) -> subprocess.CompletedProcess[str]:
+    """Run a script in a fresh interpreter, as a user's would start."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        timeout=60,
+        check=False,
+    )
+
+
 def test_importing_the_cli_and_parsing_version_imports_nothing_heavy() -> None:
     script = textwrap.dedent(
         """
@@ -28,14 +40,7 @@ def test_importing_the_cli_and_parsing_version_imports_nothing_heavy() -> None:
                           "after_version": sorted(sys.modules)}))
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        timeout=60,
-        check=False,
-    )
+    done = _python(script)
     assert done.returncode == 0, done.stderr
     *printed, report_line = done.stdout.splitlines()
     report = json.loads(report_line)
@@ -80,14 +85,7 @@ def test_importing_the_library_imports_nothing_heavy() -> None:
         print(json.dumps({"before": before, "after": sorted(sys.modules), "names": names}))
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        timeout=60,
-        check=False,
-    )
+    done = _python(script)
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     loaded = {name.split(".")[0] for name in report["before"]}
