@@ -23,7 +23,7 @@ from .changes import NewClaim, append_source, build_source, format_records, set_
 from .changes import add_claim as create_claim
 from .engine import check as run_check
 from .engine import scope_paths
-from .errors import InvalidRecordError
+from .errors import ClaimcheckError, InvalidRecordError
 from .identity import current_user
 from .model import Claim, Source
 from .quantity import Quantity
@@ -49,6 +49,14 @@ def open_registry(path: str | os.PathLike[str] | None = None) -> Registry:
     claimcheck.errors.NotFoundError: registry root 'no-such-folder' is not a folder
     """
     return Registry(path)
+
+
+def _status(value: Status | str) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        known = ", ".join(status.value for status in Status)
+        raise ClaimcheckError(f"status: {value!r} is not one of {known}") from None
 
 
 class Registry:
@@ -178,7 +186,7 @@ class Registry:
             part_of=part_of,
             claimant=claimant,
             tags=list(tags),
-            status=Status(status),
+            status=_status(status),
             id=id,
             note=note,
         )
@@ -255,7 +263,7 @@ class Registry:
         >>> claim.status.value, claim.history[-1].note
         ('disputed', 'Checking the start date.')
         """
-        record = set_status(self._store, claim_id, Status(status), note, self._by(by))
+        record = set_status(self._store, claim_id, _status(status), note, self._by(by))
         return self._changed(record.claim)
 
     def format(self, check: bool = False) -> list[str]:

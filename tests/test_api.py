@@ -138,6 +138,8 @@ def test_bad_input_raises_a_located_error(shipped: Path) -> None:
     registry = claimcheck.open_registry(shipped)
     with pytest.raises(claimcheck.NotFoundError):
         registry.set_status("no-such-claim", "refuted", "Why.", by="A. Reporter")
+    with pytest.raises(claimcheck.ClaimcheckError, match="'true' is not one of unverified"):
+        registry.set_status("syria-war-deaths", "true", "Why.", by="A. Reporter")
     with pytest.raises(claimcheck.ClaimcheckError, match="url"):
         registry.add_source("syria-war-deaths", publisher="X", url="javascript:alert(1)", by="Me")
     with pytest.raises(claimcheck.ClaimcheckError, match="quantity"):
