@@ -9,7 +9,7 @@ import pytest
 from rulekit import ARTICLE, ARTICLE_TEXT, Q_37500, Q_SUMMIT, Kit, anchored, record
 
 from claimcheck.documents import Span, find_quote
-from claimcheck.rules.timing import _DAY_WORDS, resolve_day, sentence_around
+from claimcheck.rules.timing import DAY_WORDS, resolve_day, sentence_around
 from claimcheck.vocab import Severity
 
 WEDNESDAY = dt.date(2016, 12, 21)  # the article's date
@@ -148,14 +148,14 @@ def test_t102_looks_only_at_the_quotes_sentence(kit: Kit, note: str) -> None:
     ],
 )
 def test_resolve_day(words: str, expected: dt.date) -> None:
-    match = _DAY_WORDS.search(words)
+    match = DAY_WORDS.search(words)
     assert match is not None
     assert resolve_day(match, WEDNESDAY) == expected
 
 
 def test_day_words_are_whole_words() -> None:
-    assert _DAY_WORDS.search("the Mondays and yesterdays") is None
-    assert [m.group(0) for m in _DAY_WORDS.finditer("Monday-Tuesday")] == ["Monday", "Tuesday"]
+    assert DAY_WORDS.search("the Mondays and yesterdays") is None
+    assert [m.group(0) for m in DAY_WORDS.finditer("Monday-Tuesday")] == ["Monday", "Tuesday"]
 
 
 def test_sentence_around_stops_at_sentence_ends_within_the_paragraph() -> None:
@@ -188,7 +188,7 @@ def test_a_quote_ending_with_its_full_stop_keeps_its_own_sentence() -> None:
 
 @pytest.mark.parametrize("words", ["yesterday", "last night", "Sunday", "last Monday"])
 def test_resolve_day_before_the_first_day_of_the_calendar_is_none(words: str) -> None:
-    match = _DAY_WORDS.search(words)
+    match = DAY_WORDS.search(words)
     assert match is not None
     assert dt.date.min.weekday() == 0  # 0001-01-01 was a Monday
     assert resolve_day(match, dt.date.min) is None

@@ -16,16 +16,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..rules.timing import WEEKDAYS, resolve_day
+from ..rules.timing import DAY_WORDS, resolve_day
 from .candidates import MONTHS
 from .sentences import Sentence
 
-# The day words ``claimcheck check`` reads (rules/timing.py), with the groups resolve_day takes.
-_DAY_WORDS = re.compile(
-    r"(?<!\w)(?:(?P<which>last|this|on)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?!\w)"
-    r"|(?<!\w)(?P<relative>yesterday|today|tonight|last night)(?!\w)",
-    re.IGNORECASE,
-)
 # Words right before a day that open a period or set a deadline: not when the event happened.
 _NOT_THE_EVENT = re.compile(
     r"(?<!\w)(?:by|until|till|before|since|from|after|through|next|ahead of|starting)\s+"
@@ -107,7 +101,7 @@ class Dater:
                 break
             if _DATELINE.search(sentence.text) and len(sentence.text.split()) <= 6:
                 continue  # the dateline: the day of publication, not of an event
-            for found in _DAY_WORDS.finditer(sentence.text):
+            for found in DAY_WORDS.finditer(sentence.text):
                 if _sets_a_deadline(sentence.text, found.start()):
                     continue
                 day = resolve_day(found, self.published)
@@ -128,7 +122,7 @@ class Dater:
                 found.append((match.start(), Dating(published, reason), True))
             else:
                 found.append((match.start(), Dating(date, f"'{match.group()}'"), False))
-        for match in _DAY_WORDS.finditer(text):
+        for match in DAY_WORDS.finditer(text):
             if _sets_a_deadline(text, match.start()):
                 continue
             date = resolve_day(match, published)

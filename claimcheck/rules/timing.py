@@ -14,7 +14,8 @@ from ..vocab import Severity
 from .base import ClaimContext, Hit, rule
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_WORDS = re.compile(
+# The words that name a day, with the groups resolve_day takes (also read by extract).
+DAY_WORDS = re.compile(
     r"(?<!\w)(?:(?P<which>last|this|on)\s+)?(?P<weekday>" + "|".join(WEEKDAYS) + r")(?!\w)"
     r"|(?<!\w)(?P<relative>yesterday|today|tonight|last night)(?!\w)",
     re.IGNORECASE,
@@ -35,7 +36,7 @@ def _day_word_starts(text: str) -> array[int]:
     """Where a weekday or relative day is named in a document: found once per document, so
     a claim whose sentence names none costs a lookup. Kept as machine integers: a large
     document may name millions."""
-    return array("q", (words.start() for words in _DAY_WORDS.finditer(text)))
+    return array("q", (words.start() for words in DAY_WORDS.finditer(text)))
 
 
 def sentence_around(text: str, span: Span) -> Span:
@@ -124,7 +125,7 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
         opening.end() for opening in _NOT_THE_EVENT.finditer(text, sentence.start, sentence.end)
     }
     dated: list[tuple[str, dt.date]] = []
-    for words in _DAY_WORDS.finditer(text, sentence.start, sentence.end):
+    for words in DAY_WORDS.finditer(text, sentence.start, sentence.end):
         day = resolve_day(words, published) if words.start() not in not_the_event else None
         if day is not None:
             dated.append((words.group(0), day))
