@@ -16,9 +16,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..engine import count_severities
 from ..quantity import Interval, format_number
 from ..report import ClaimRow, Comparison, FigureRow, Report
-from ..vocab import Verdict
+from ..vocab import Severity, Verdict
 from .safe import inline, plain, plain_line, visible
 from .terminal import short_origin, status_text
 
@@ -150,7 +151,7 @@ def _claims_table(rows: list[ClaimRow]) -> Table:
     table.add_column("+/-", no_wrap=True, justify="right")
     table.add_column("findings", no_wrap=True, justify="right")
     for row in rows:
-        errors = sum(1 for f in row.findings if f.severity.value == "error")
+        errors = count_severities(row.findings)[Severity.ERROR]
         verdict = Text("\n") + verdict_text(row.verdict)
         if row.disagrees:
             verdict.append(" (!)", style="bold red")

@@ -19,7 +19,9 @@ from collections.abc import Iterator
 from rich.cells import cell_len, set_cell_size
 from rich.console import RenderableType
 
+from ..engine import count_severities
 from ..report import Comparison, Report, claim_data, comparison_data
+from ..vocab import Severity
 from .report import summary_panel
 from .safe import inline, to_json
 from .terminal import short_origin
@@ -99,7 +101,7 @@ def _claim_lines(report: Report, width: int, title: str) -> Iterator[str]:
     yield _rule(widths)
     for row in report.claims:
         verdict = row.verdict.value + (" (!)" if row.disagrees else "")
-        errors = sum(1 for f in row.findings if f.severity.value == "error")
+        errors = count_severities(row.findings)[Severity.ERROR]
         found = f"{len(row.findings)}" + (f" ({errors}E)" if errors else "")
         yield _line(
             [
