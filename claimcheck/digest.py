@@ -62,7 +62,7 @@ DIGEST_FORMAT = 1
 ABSENT = b"\0absent"  # a settings file, document or sidecar that is not there
 
 # Field paths the rules across claims point at: their places are kept in the facts.
-FACT_FIELDS = ("quantity", "part_of")
+FACT_FIELDS = ("quantity", "part_of")  # as ClaimFacts.PLACED
 
 
 class DigestStore(Protocol):
@@ -266,7 +266,7 @@ def _quantity_text(claim: ClaimContext) -> str | None:
     key = (q.qualifier, str(q.value), str(q.lower), str(q.upper), q.unit, str(q.step))
     text = _QUANTITY_TEXTS.get(key)
     if text is None:
-        if len(_QUANTITY_TEXTS) > 65536:  # a bound, for a process that checks many registries
+        if len(_QUANTITY_TEXTS) >= 1024:  # figures repeat within a group: a few are enough
             _QUANTITY_TEXTS.clear()
         text = _QUANTITY_TEXTS[key] = str(quantity)
     return text
@@ -275,24 +275,32 @@ def _quantity_text(claim: ClaimContext) -> str | None:
 # --- reading a digest ---------------------------------------------------------------------------
 
 
-def facts_of(digest: Mapping[str, Any]) -> ClaimFacts:
-    """The facts of a digest of a record that loaded, for the rules across claims."""
+def facts_of(digest: Mapping[str, Any], shared: dict[Any, Any] | None = None) -> ClaimFacts:
+    """The facts of a digest of a record that loaded, for the rules across claims. Values
+    many claims share (a subject, a date, a figure) are taken from ``shared`` where it
+    holds them already, and put there otherwise, so that each is held once."""
     from .rules.base import ClaimFacts
+
+    held: dict[Any, Any] = shared if shared is not None else {}
+
+    def one(value: Any) -> Any:
+        return held.setdefault(value, value)
 
     facts = digest["facts"]
     as_of = facts["as_of"]
     places = facts["places"]
+    interval = facts["interval"]
     return ClaimFacts(
         id=str(digest["id"]),
         path=str(digest["path"]),
-        subject=facts["subject"],
-        measure=facts["measure"],
-        as_of=dt.date.fromisoformat(as_of) if as_of is not None else None,
+        subject=one(facts["subject"]),
+        measure=one(facts["measure"]),
+        as_of=one(dt.date.fromisoformat(as_of)) if as_of is not None else None,
         cumulative=bool(facts["cumulative"]),
         part_of=facts["part_of"],
-        quantity=facts["quantity"],
-        interval=decode_interval(facts["interval"]),
-        places={name: (int(places[name][0]), int(places[name][1])) for name in FACT_FIELDS},
+        quantity=one(facts["quantity"]),
+        interval=one(decode_interval(interval)) if interval is not None else None,
+        places=tuple(int(number) for name in FACT_FIELDS for number in places[name][:2]),
     )
 
 

@@ -13,7 +13,8 @@ did not load.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,17 +36,62 @@ from .rules import ALL_RULES
 from .rules.base import ClaimContext, Documents, RegistryFacts
 from .store import Store
 
-__all__ = ["DigestedRegistry", "Digester", "digest_registry"]
+__all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
+
+PUT_BATCH = 500  # new digests handed to the cache at a time
+
+
+class Digests(Mapping[str, dict[str, Any]]):
+    """Claim id -> digest, in id order. Each is held as its compact JSON text, a quarter of
+    what the same data takes as Python objects, and decoded when asked for."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self._texts = texts
+
+    def __getitem__(self, claim_id: str) -> dict[str, Any]:
+        decoded: dict[str, Any] = json.loads(self._texts[claim_id])
+        return decoded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} digests>"
+
+
+def _compact(digest: dict[str, Any]) -> str:
+    return json.dumps(digest, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 @dataclass
 class DigestedRegistry:
     """The registry as the engine sees it once every record is digested."""
 
-    claims: dict[str, dict[str, Any]]  # id -> digest, in id order; a duplicated id is not here
+    claims: Digests  # id -> digest, in id order; a duplicated id is not here
+    hits: dict[str, list[list[Any]]]  # id -> what the claim rules found, where they found any
+    documents: dict[str, str]  # record path -> the document it cites, where it cites one
     facts: RegistryFacts
     problems: list[ClaimcheckError]  # sorted by place
     not_loaded: list[str]  # sorted paths
+
+
+class _Loaded:
+    """A digested record that loaded, as held until every file is digested: its digest as
+    one string, and the little that decides whether it is kept (two files for one id)."""
+
+    __slots__ = ("document", "hits", "id", "id_at", "path", "text")
+
+    def __init__(self, digest: dict[str, Any]) -> None:
+        self.id: str = digest["id"]
+        self.path: str = digest["path"]
+        self.document: str | None = digest["document"]
+        line, column = digest["id_at"]
+        self.id_at = (int(line), int(column))
+        self.hits: list[list[Any]] = digest["hits"]
+        self.text = _compact(digest)
 
 
 class Digester:
@@ -107,8 +153,11 @@ def _settings_bytes(store: Store) -> bytes:
 
 
 def _through_cache(
-    digester: Digester, relpaths: Sequence[str], cache: DigestStore
-) -> list[dict[str, Any]]:
+    digester: Digester,
+    relpaths: Sequence[str],
+    cache: DigestStore,
+    take: Callable[[dict[str, Any]], None],
+) -> None:
     store = digester.store
     settings = _settings_bytes(store)
     keys: list[tuple[str, str | None] | None] = []
@@ -120,27 +169,28 @@ def _through_cache(
             continue
         keys.append(digester.key(settings, relpath, raw))
     found = cache.get_many(list(dict.fromkeys(key for key, _ in filter(None, keys))))
-    digests: list[dict[str, Any]] = []
     new: dict[str, dict[str, Any]] = {}
     for relpath, keyed in zip(relpaths, keys, strict=True):
         if keyed is not None:
             digest = found.get(keyed[0])
             if digest is not None and _usable(digest, relpath, keyed[1]):
-                digests.append(digest)
+                take(digest)
                 continue
         # A miss: read the file again and key what was read, so that a file changed
         # meanwhile is never kept under the key of its old bytes.
         try:
             raw = store.read_record_bytes(relpath)
         except ClaimcheckError:
-            digests.append(digester.digest(relpath))
+            take(digester.digest(relpath))
             continue
         digest = digester.digest(relpath, raw)
         new[digester.key(settings, relpath, raw)[0]] = digest
-        digests.append(digest)
+        take(digest)
+        if len(new) >= PUT_BATCH:  # not every new digest held at once
+            cache.put_many(new)
+            new = {}
     if new:
         cache.put_many(new)
-    return digests
 
 
 def _usable(digest: Any, relpath: str, cited: str | None) -> bool:
@@ -155,13 +205,15 @@ def digest_registry(store: Store, cache: DigestStore | None = None) -> DigestedR
     """Digest every record file of the registry (from ``cache`` where it can)."""
     relpaths = [store.relative(path) for path in store.record_files()]
     digester = Digester(store)
-    # Digests are many small objects that all stay: see gcpause.
+    collector = _Collector(store)
+    # What is kept of each digest stays to the end: see gcpause.
     with gc_paused():
         if cache is None:
-            digests = [digester.digest(relpath) for relpath in relpaths]
+            for relpath in relpaths:
+                collector.add(digester.digest(relpath))
         else:
-            digests = _through_cache(digester, relpaths, cache)
-        return _assemble(store, digests)
+            _through_cache(digester, relpaths, cache, collector.add)
+        return collector.registry()
 
 
 def _problem(data: Sequence[Any]) -> ClaimcheckError:
@@ -171,45 +223,72 @@ def _problem(data: Sequence[Any]) -> ClaimcheckError:
     )
 
 
-def _assemble(store: Store, digests: Iterable[dict[str, Any]]) -> DigestedRegistry:
-    """The claims by id, every load problem, and the files that did not load, as
-    ``Store.load`` gives them: two files for one id are both set aside, as neither is
-    trusted."""
-    problems: list[ClaimcheckError] = []
-    broken: set[str] = set()
-    by_id: dict[str, list[dict[str, Any]]] = {}
-    for digest in digests:
+class _Collector:
+    """Takes each digest as it is made, keeps what the check needs of it, and puts the
+    registry together as ``Store.load`` would: two files for one id are both set aside, as
+    neither is trusted."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.problems: list[ClaimcheckError] = []
+        self.broken: set[str] = set()
+        self.by_id: dict[str, list[_Loaded]] = {}
+        self._names: dict[str, str] = {}  # one string for each document path, however often cited
+
+    def add(self, digest: dict[str, Any]) -> None:
         if "problems" in digest:
-            problems.extend(_problem(data) for data in digest["problems"])
-            broken.add(digest["path"])
-        else:
-            by_id.setdefault(digest["id"], []).append(digest)
-    problems.extend(
-        store.sidecar_problems(
-            digest["document"]
-            for digests_of_id in by_id.values()
-            for digest in digests_of_id
-            if digest["document"] is not None
-        )
-    )
-    claims: dict[str, dict[str, Any]] = {}
-    for claim_id, same_id in sorted(by_id.items()):
-        if len(same_id) == 1:
-            claims[claim_id] = same_id[0]
-            continue
-        for digest in same_id:
-            others = ", ".join(other["path"] for other in same_id if other is not digest)
-            line, column = digest["id_at"]
-            problems.append(
-                RecordError(
-                    f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
-                    digest["path"],
-                    line,
-                    column,
-                    kind=ProblemKind.DUPLICATE_ID,
-                )
+            self.problems.extend(_problem(data) for data in digest["problems"])
+            self.broken.add(digest["path"])
+            return
+        loaded = _Loaded(digest)
+        if loaded.document is not None:
+            loaded.document = self._names.setdefault(loaded.document, loaded.document)
+        self.by_id.setdefault(loaded.id, []).append(loaded)
+
+    def registry(self) -> DigestedRegistry:
+        problems = self.problems
+        problems.extend(
+            self.store.sidecar_problems(
+                {
+                    loaded.document
+                    for same_id in self.by_id.values()
+                    for loaded in same_id
+                    if loaded.document is not None
+                }
             )
-            broken.add(digest["path"])
-    problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
-    facts = RegistryFacts({claim_id: facts_of(digest) for claim_id, digest in claims.items()})
-    return DigestedRegistry(claims, facts, problems, sorted(broken))
+        )
+        kept: dict[str, _Loaded] = {}
+        for claim_id, same_id in sorted(self.by_id.items()):
+            if len(same_id) == 1:
+                kept[claim_id] = same_id[0]
+                continue
+            for loaded in same_id:
+                path = loaded.path
+                others = ", ".join(o.path for o in same_id if o is not loaded)
+                line, column = loaded.id_at
+                problems.append(
+                    RecordError(
+                        f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
+                        path,
+                        line,
+                        column,
+                        kind=ProblemKind.DUPLICATE_ID,
+                    )
+                )
+                self.broken.add(path)
+        problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
+        return DigestedRegistry(
+            claims=Digests({claim_id: loaded.text for claim_id, loaded in kept.items()}),
+            hits={claim_id: loaded.hits for claim_id, loaded in kept.items() if loaded.hits},
+            documents={loaded.path: loaded.document for loaded in kept.values() if loaded.document},
+            # Made once every record is digested and dropped, the facts are not scattered
+            # among the freed remains of parsing (which would keep that memory from reuse).
+            facts=RegistryFacts(
+                {
+                    claim_id: facts_of(json.loads(loaded.text), self._names)
+                    for claim_id, loaded in kept.items()
+                }
+            ),
+            problems=problems,
+            not_loaded=sorted(self.broken),
+        )

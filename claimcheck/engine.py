@@ -12,11 +12,11 @@ the file, and the line and column of the field the rule pointed at.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import CONFIG_FILE, Config
 from .digest import DigestStore
@@ -25,6 +25,9 @@ from .errors import ClaimcheckError, NotFoundError
 from .gcpause import gc_paused
 from .rules import ALL_RULES
 from .rules.base import RegistryFacts, Rule
+
+if TYPE_CHECKING:
+    from .digesting import DigestedRegistry
 from .safefs import user_path
 from .store import Store
 from .vocab import Severity
@@ -217,7 +220,8 @@ class CheckResult:
 
     store: Store
     findings: list[Finding]
-    digests: dict[str, dict[str, Any]]
+    digests: Mapping[str, dict[str, Any]]
+    documents: dict[str, str]  # record path -> the document it cites, where it cites one
     not_loaded: list[str]
     selection: Selection
     scope: frozenset[str] | None = None
@@ -247,10 +251,11 @@ class CheckResult:
     def record_paths(self, only: Collection[str] | None = None) -> set[str]:
         """The files of the claims that loaded (within ``only``: their own paths, or their
         documents')."""
+        paths = (digest["path"] for digest in self.digests.values())
         return {
-            digest["path"]
-            for digest in self.digests.values()
-            if only is None or digest["path"] in only or digest["document"] in only
+            path
+            for path in paths
+            if only is None or path in only or self.documents.get(path) in only
         }
 
 
@@ -330,12 +335,13 @@ def _load_findings(problems: list[ClaimcheckError], selection: Selection) -> Ite
             )
 
 
-def _claim_findings(claims: dict[str, dict[str, Any]], selection: Selection) -> Iterator[Finding]:
+def _claim_findings(registry: DigestedRegistry, selection: Selection) -> Iterator[Finding]:
     """The claim rules' hits kept in each digest, for the rules selected (the digest keeps
     them in the rules' order, so the findings come in the order the rules ran)."""
     chosen = {rule.code: rule for rule in selection.rules if rule.scope == "claim"}
-    for claim_id, digest in claims.items():
-        for code, message, field_path, line, column, fix, action in digest["hits"]:
+    for claim_id, hits in registry.hits.items():
+        path = registry.facts.claims[claim_id].path
+        for code, message, field_path, line, column, fix, action in hits:
             rule = chosen.get(code)
             if rule is None:
                 continue
@@ -344,7 +350,7 @@ def _claim_findings(claims: dict[str, dict[str, Any]], selection: Selection) -> 
                 name=rule.name,
                 severity=selection.severity_of(rule),
                 claim=claim_id,
-                path=digest["path"],
+                path=path,
                 line=line,
                 column=column,
                 message=message,
@@ -398,20 +404,17 @@ def check(
     with gc_paused():
         findings = [
             *_load_findings(registry.problems, selection),
-            *_claim_findings(registry.claims, selection),
+            *_claim_findings(registry, selection),
             *_registry_findings(registry.facts, selection),
         ]
-    documents = {
-        digest["path"]: digest["document"]
-        for digest in registry.claims.values()
-        if digest["document"] is not None
-    }
     findings = sorted(
         (
             f
             for f in findings
-            if _in_scope(f, scope, documents) and not selection.ignored_in_file(f)
+            if _in_scope(f, scope, registry.documents) and not selection.ignored_in_file(f)
         ),
         key=lambda f: (f.path, f.line, f.column, f.code),
     )
-    return CheckResult(store, findings, registry.claims, registry.not_loaded, selection, scope)
+    return CheckResult(
+        store, findings, registry.claims, registry.documents, registry.not_loaded, selection, scope
+    )

@@ -458,7 +458,7 @@ def synthetic_registry(
                 part_of=f"g{group}-c0" if n % 5 == 4 else None,
                 quantity=str(figures[n]),
                 interval=figures[n].interval(0.1),
-                places={},
+                places=(1, 1, 1, 1),
             )
     return context
 

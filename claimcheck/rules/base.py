@@ -121,8 +121,11 @@ class ClaimFacts:
 
     ``as_of`` is the claim's date resolved (its own, else its document's), ``quantity`` the
     figure's text and ``interval`` what it stands for at the settings' tolerance; ``places``
-    the line and column of the fields the rules point at (``quantity``, ``part_of``).
+    the line and column of each field the rules point at, one after the other, in the order
+    of ``PLACED``.
     """
+
+    PLACED = ("quantity", "part_of")
 
     __slots__ = (
         "as_of",
@@ -148,7 +151,7 @@ class ClaimFacts:
         part_of: str | None,
         quantity: str | None,
         interval: Interval | None,
-        places: dict[str, tuple[int, int]],
+        places: tuple[int, ...],
     ) -> None:
         self.id = id
         self.path = path
@@ -164,7 +167,11 @@ class ClaimFacts:
     def locate(self, field_path: PathKey) -> tuple[int, int]:
         """Line and column of a field the rules across claims point at (else the record's
         start)."""
-        return self.places.get("/".join(map(str, field_path)), (1, 1))
+        name = "/".join(map(str, field_path))
+        if name not in self.PLACED:
+            return (1, 1)
+        at = 2 * self.PLACED.index(name)
+        return self.places[at], self.places[at + 1]
 
 
 @dataclass
