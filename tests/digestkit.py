@@ -88,7 +88,9 @@ def plant_problems(root: Path, seed: int = SEED) -> None:
     text = settings.read_text(encoding="utf-8")
     entry = re.search(r"^  (seeds/[^:]+):\n((    .*\n)+)", text, flags=re.MULTILINE)
     assert entry is not None
-    settings.write_text(text.replace(entry.group(0), ""), encoding="utf-8")
+    text = text.replace(entry.group(0), "")
+    # the last entry gone, the mapping is written empty, not left as null
+    settings.write_text(re.sub(r"^documents:\n(?! )", "documents: {}\n", text, flags=re.M))
     (root / (entry.group(1) + ".meta.yaml")).write_text(
         entry.group(2).replace("    ", "").replace("published:", "publshed:"), encoding="utf-8"
     )
