@@ -24,7 +24,8 @@ An interval is ``[low, high, low_closed, high_closed]``; JSON has no infinity, s
 end is the string ``"inf"`` or ``"-inf"``.
 
 A digest depends on its record's bytes and path, the settings, its document and the
-document's sidecar, and claimcheck's version: ``digest_key`` hashes exactly these, and
+document's sidecar, and claimcheck's version: ``digest_key`` hashes exactly these (the
+settings, document and sidecar each hashed once per run, and their hashes given), and
 ``DigestStore`` is what a cache offers the engine.
 """
 
@@ -66,14 +67,20 @@ FACT_FIELDS = ("quantity", "part_of")  # as ClaimFacts.PLACED
 
 
 class DigestStore(Protocol):
-    """Where digests are kept between runs (claimcheck.cache keeps them in SQLite)."""
+    """Where digests are kept between runs (claimcheck.cache keeps them in SQLite).
+
+    The engine gives each digest as its JSON text (a str, compact, every value plain), so a
+    store keeps it as it is; a store may give back that text or the digest it decodes to.
+    What comes back is checked (``is_well_formed``) and, if it is not a digest of the file, made
+    again: a store can lose or garble entries, never change an answer.
+    """
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
-        """The digests found under these keys (missing keys are left out)."""
+        """The digests (or their JSON text) found under these keys; missing keys left out."""
         ...
 
     def put_many(self, items: Mapping[str, Any]) -> None:
-        """Keep these digests under their keys."""
+        """Keep these digests' JSON text under their keys."""
         ...
 
 
@@ -304,91 +311,89 @@ def facts_of(digest: Mapping[str, Any], shared: dict[Any, Any] | None = None) ->
     )
 
 
+_NUMBER = (int, float)
+
+
 def _is_place(value: Any) -> bool:
-    return isinstance(value, list) and len(value) == 2 and all(type(n) is int for n in value)
+    return type(value) is list and len(value) == 2 and type(value[0]) is type(value[1]) is int
+
+
+def _is_end(value: Any) -> bool:
+    if type(value) in _NUMBER:
+        return math.isfinite(value)
+    return value in ("inf", "-inf")
 
 
 def _is_interval(value: Any) -> bool:
-    if value is None:
-        return True
-    if not (isinstance(value, list) and len(value) == 4):
-        return False
-    ends_ok = all(
-        (isinstance(end, (int, float)) and not isinstance(end, bool) and math.isfinite(end))
-        or end in ("inf", "-inf")
-        for end in value[:2]
+    return value is None or (
+        type(value) is list
+        and len(value) == 4
+        and _is_end(value[0])
+        and _is_end(value[1])
+        and type(value[2]) is type(value[3]) is bool
     )
-    return ends_ok and all(isinstance(closed, bool) for closed in value[2:])
 
 
-def _is_text(value: Any, optional: bool = True) -> bool:
-    return isinstance(value, str) or (optional and value is None)
+def _is_text(value: Any) -> bool:
+    return value is None or type(value) is str
 
 
 def is_well_formed(digest: Any) -> bool:
     """Whether data read back (from a cache, another process) has a digest's shape: a
-    digest of another shape is made again, never trusted."""
+    digest of another shape is made again, never trusted. (Written as plain loops: a warm
+    check asks it of every claim.)"""
     try:
         return _well_formed(digest)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
         return False
 
 
 def _well_formed(digest: Any) -> bool:
-    if not isinstance(digest, dict) or digest.get("format") != DIGEST_FORMAT:
+    if type(digest) is not dict or digest.get("format") != DIGEST_FORMAT:
         return False
-    if not _is_text(digest["path"], optional=False):
+    if type(digest["path"]) is not str:
         return False
     if "problems" in digest:
-        return all(
-            len(problem) == 5
-            and _is_text(problem[0])
-            and _is_text(problem[1], optional=False)
-            and _is_text(problem[2])
-            and all(n is None or type(n) is int for n in problem[3:])
-            for problem in digest["problems"]
-        )
-    hits_ok = all(
-        len(hit) == 7
-        and all(_is_text(part, optional=False) for part in hit[:3])
-        and all(type(n) is int for n in hit[3:5])
-        and all(_is_text(part) for part in hit[5:])
-        for hit in digest["hits"]
-    )
-    facts, verdict = digest["facts"], digest["verdict"]
-    facts_ok = (
-        all(_is_text(facts[name]) for name in ("subject", "measure", "part_of", "quantity"))
-        and _is_text(facts["as_of"])
-        and (facts["as_of"] is None or dt.date.fromisoformat(facts["as_of"]) is not None)
-        and isinstance(facts["cumulative"], bool)
-        and _is_interval(facts["interval"])
-        and all(_is_place(facts["places"][name]) for name in FACT_FIELDS)
-    )
-    sources_ok = all(
-        len(source) == 7
-        and type(source[0]) is int
-        and _is_text(source[1], optional=False)
-        and _is_text(source[2], optional=False)
-        and isinstance(source[3], bool)
-        and _is_text(source[4], optional=False)
-        and _is_interval(source[5])
-        and _is_interval(source[6])
-        for source in verdict["sources"]
-    )
-    verdict_ok = (
-        _is_text(verdict["word"], optional=False)
-        and _is_text(verdict["reason"], optional=False)
-        and type(verdict["supporting"]) is int
-        and type(verdict["contradicting"]) is int
-    )
+        for kind, message, path, line, column in digest["problems"]:
+            if not (_is_text(kind) and type(message) is str and _is_text(path)):
+                return False
+            if not (line is None or type(line) is int) or not (
+                column is None or type(column) is int
+            ):
+                return False
+        return True
+    for code, message, field_path, line, column, fix, action in digest["hits"]:
+        if not (type(code) is type(message) is type(field_path) is str):
+            return False
+        if not (type(line) is type(column) is int and _is_text(fix) and _is_text(action)):
+            return False
+    facts = digest["facts"]
+    for name in ("subject", "measure", "part_of", "quantity", "as_of"):
+        if not _is_text(facts[name]):
+            return False
+    if facts["as_of"] is not None:
+        dt.date.fromisoformat(facts["as_of"])  # ValueError if it is no date
+    places = facts["places"]
+    if not (type(facts["cumulative"]) is bool and _is_interval(facts["interval"])):
+        return False
+    if not all(_is_place(places[name]) for name in FACT_FIELDS):
+        return False
+    verdict = digest["verdict"]
+    for index, publisher, stance, counted, reason, interval, carried in verdict["sources"]:
+        if not (type(index) is int and type(counted) is bool):
+            return False
+        if not (type(publisher) is type(stance) is type(reason) is str):
+            return False
+        if not (_is_interval(interval) and _is_interval(carried)):
+            return False
+    if not (type(verdict["word"]) is type(verdict["reason"]) is str):
+        return False
+    if not (type(verdict["supporting"]) is type(verdict["contradicting"]) is int):
+        return False
     span = digest["span"]
     return (
-        _is_text(digest["id"], optional=False)
+        type(digest["id"]) is str
         and _is_place(digest["id_at"])
         and _is_text(digest["document"])
         and (span is None or _is_place(span))
-        and hits_ok
-        and facts_ok
-        and sources_ok
-        and verdict_ok
     )

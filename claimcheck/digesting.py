@@ -13,6 +13,7 @@ did not load.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from .documents import Document, canonical_document_path
 from .errors import ClaimcheckError, InvalidRecordError, NotFoundError, ProblemKind, RecordError
 from .gcpause import gc_paused
 from .rules import ALL_RULES
-from .rules.base import ClaimContext, Documents, RegistryFacts
+from .rules.base import ClaimContext, ClaimFacts, Documents, RegistryFacts
 from .store import Store
 
 __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
@@ -82,16 +83,19 @@ class _Loaded:
     """A digested record that loaded, as held until every file is digested: its digest as
     one string, and the little that decides whether it is kept (two files for one id)."""
 
-    __slots__ = ("document", "hits", "id", "id_at", "path", "text")
+    __slots__ = ("document", "facts", "hits", "id", "id_at", "path", "text")
 
-    def __init__(self, digest: dict[str, Any]) -> None:
+    def __init__(self, digest: dict[str, Any], text: str | None, read_back: bool) -> None:
         self.id: str = digest["id"]
         self.path: str = digest["path"]
         self.document: str | None = digest["document"]
         line, column = digest["id_at"]
         self.id_at = (int(line), int(column))
         self.hits: list[list[Any]] = digest["hits"]
-        self.text = _compact(digest)
+        self.text = text if text is not None else _compact(digest)
+        # A digest read back is already decoded: its facts are made now. One just made is
+        # among the remains of parsing its record: its facts are made at the end.
+        self.facts: ClaimFacts | None = facts_of(digest) if read_back else None
 
 
 class Digester:
@@ -108,7 +112,7 @@ class Digester:
         """The digest of a record file (from ``raw``, its bytes, where already read)."""
         try:
             if raw is None:
-                record = self.store.load_file(self.store.root / relpath)
+                record = self.store.load_record(relpath)
             else:
                 record = self.store.load_bytes(relpath, raw)
         except InvalidRecordError as err:
@@ -125,8 +129,9 @@ class Digester:
         return key, canonical_document_path(cited) if cited is not None else None
 
     def _document_components(self, cited: str | None) -> tuple[bytes, bytes]:
-        """What a document contributes to a key: its text (as the check reads it, from the
-        run's shared documents) or why it cannot be read, and what is known of it."""
+        """What a document contributes to a key, hashed once per run: its text (as the check
+        reads it, from the run's shared documents) or why it cannot be read, and what is
+        known of it (from its sidecar)."""
         found = self._components.get(cited)
         if found is None:
             if cited is None:
@@ -140,14 +145,18 @@ class Digester:
                 )
                 info = self.documents.info(cited)
                 known = info.model_dump_json().encode() if info is not None else ABSENT
-                found = (text, known)
+                found = (_hashed(text), _hashed(known))
             self._components[cited] = found
         return found
 
 
-def _settings_bytes(store: Store) -> bytes:
+def _hashed(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
+
+
+def _settings_hash(store: Store) -> bytes:
     try:
-        return store.files.read_bytes(CONFIG_FILE, MAX_SETTINGS_BYTES, "the settings")
+        return _hashed(store.files.read_bytes(CONFIG_FILE, MAX_SETTINGS_BYTES, "the settings"))
     except NotFoundError:
         return ABSENT
 
@@ -156,10 +165,10 @@ def _through_cache(
     digester: Digester,
     relpaths: Sequence[str],
     cache: DigestStore,
-    take: Callable[[dict[str, Any]], None],
+    take: Callable[[dict[str, Any], str | None, bool], None],
 ) -> None:
     store = digester.store
-    settings = _settings_bytes(store)
+    settings = _settings_hash(store)
     keys: list[tuple[str, str | None] | None] = []
     for relpath in relpaths:
         try:
@@ -169,28 +178,39 @@ def _through_cache(
             continue
         keys.append(digester.key(settings, relpath, raw))
     found = cache.get_many(list(dict.fromkeys(key for key, _ in filter(None, keys))))
-    new: dict[str, dict[str, Any]] = {}
+    new: dict[str, str] = {}
     for relpath, keyed in zip(relpaths, keys, strict=True):
         if keyed is not None:
-            digest = found.get(keyed[0])
+            digest, text = _read_back(found.get(keyed[0]))
             if digest is not None and _usable(digest, relpath, keyed[1]):
-                take(digest)
+                take(digest, text, True)
                 continue
         # A miss: read the file again and key what was read, so that a file changed
         # meanwhile is never kept under the key of its old bytes.
         try:
             raw = store.read_record_bytes(relpath)
         except ClaimcheckError:
-            take(digester.digest(relpath))
+            take(digester.digest(relpath), None, False)
             continue
         digest = digester.digest(relpath, raw)
-        new[digester.key(settings, relpath, raw)[0]] = digest
-        take(digest)
+        text = _compact(digest)
+        new[digester.key(settings, relpath, raw)[0]] = text
+        take(digest, text, False)
         if len(new) >= PUT_BATCH:  # not every new digest held at once
             cache.put_many(new)
             new = {}
     if new:
         cache.put_many(new)
+
+
+def _read_back(found: Any) -> tuple[Any, str | None]:
+    """A digest from the store, and its JSON text where the store gave that."""
+    if not isinstance(found, str):
+        return found, None
+    try:
+        return json.loads(found), found
+    except ValueError:  # not JSON: made again
+        return None, None
 
 
 def _usable(digest: Any, relpath: str, cited: str | None) -> bool:
@@ -203,7 +223,7 @@ def _usable(digest: Any, relpath: str, cited: str | None) -> bool:
 
 def digest_registry(store: Store, cache: DigestStore | None = None) -> DigestedRegistry:
     """Digest every record file of the registry (from ``cache`` where it can)."""
-    relpaths = [store.relative(path) for path in store.record_files()]
+    relpaths = store.record_relpaths()
     digester = Digester(store)
     collector = _Collector(store)
     # What is kept of each digest stays to the end: see gcpause.
@@ -235,12 +255,14 @@ class _Collector:
         self.by_id: dict[str, list[_Loaded]] = {}
         self._names: dict[str, str] = {}  # one string for each document path, however often cited
 
-    def add(self, digest: dict[str, Any]) -> None:
+    def add(self, digest: dict[str, Any], text: str | None = None, read_back: bool = False) -> None:
+        """Take a digest (with its JSON text where that was made already; ``read_back``: it
+        comes from the store)."""
         if "problems" in digest:
             self.problems.extend(_problem(data) for data in digest["problems"])
             self.broken.add(digest["path"])
             return
-        loaded = _Loaded(digest)
+        loaded = _Loaded(digest, text, read_back)
         if loaded.document is not None:
             loaded.document = self._names.setdefault(loaded.document, loaded.document)
         self.by_id.setdefault(loaded.id, []).append(loaded)
@@ -285,7 +307,7 @@ class _Collector:
             # among the freed remains of parsing (which would keep that memory from reuse).
             facts=RegistryFacts(
                 {
-                    claim_id: facts_of(json.loads(loaded.text), self._names)
+                    claim_id: loaded.facts or facts_of(json.loads(loaded.text), self._names)
                     for claim_id, loaded in kept.items()
                 }
             ),

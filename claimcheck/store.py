@@ -165,6 +165,14 @@ class Store:
         Whatever bears a record's name is listed, a folder, a FIFO or a link among them, so
         that loading it reports why it is no record rather than passing over it in silence.
         """
+        return [Path(self.claims_dir, name) for name in self._record_names()]
+
+    def record_relpaths(self) -> list[str]:
+        """The paths relative to the root of ``record_files``, made without pathlib (a
+        registry lists many)."""
+        return [f"{CLAIMS_DIR}/{name}" for name in self._record_names()]
+
+    def _record_names(self) -> list[str]:
         try:
             entries = sorted(os.scandir(self.claims_dir), key=lambda entry: entry.name)
         except FileNotFoundError:
@@ -172,7 +180,7 @@ class Store:
         except OSError as err:
             raise ClaimcheckError(f"cannot list {CLAIMS_DIR}/: {err.strerror}") from None
         return [
-            Path(entry.path)
+            entry.name
             for entry in entries
             if entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
         ]
@@ -181,7 +189,10 @@ class Store:
         return self.files.read_text(relpath, MAX_RECORD_BYTES, "a claim record")
 
     def load_file(self, path: Path) -> LoadedRecord:
-        relpath = self.relative(path)
+        return self.load_record(self.relative(path))
+
+    def load_record(self, relpath: str) -> LoadedRecord:
+        """The record at a path relative to the root."""
         try:
             text = self._read_record(relpath)
         except InvalidRecordError:

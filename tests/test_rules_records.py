@@ -332,9 +332,9 @@ def test_a_load_problem_without_a_kind_is_a_bug_not_a_schema_error(
     (tmp_path / "claims" / "x.yaml").write_text("id: x\n", encoding="utf-8")
     store = Store(tmp_path)
 
-    def load_file(self: Store, path: Path) -> None:
-        raise InvalidRecordError([ClaimcheckError("no kind", "claims/x.yaml")])
+    def load_record(self: Store, relpath: str) -> None:
+        raise InvalidRecordError([ClaimcheckError("no kind", relpath)])
 
-    monkeypatch.setattr(Store, "load_file", load_file)
+    monkeypatch.setattr(Store, "load_record", load_record)
     with pytest.raises(TypeError, match="without a kind"):
         engine.check(store)
