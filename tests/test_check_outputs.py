@@ -84,3 +84,30 @@ def test_the_saved_outputs_are_not_of_an_empty_check() -> None:
     for code in ("R005", "R008", "A101", "A104", "S101", "T101", "V103", "X101", "X103", "X104"):
         assert f'"code": "{code}"' in saved
     assert (REPO / "benchmarks" / "generate.py").is_file()
+
+
+def test_the_cli_json_is_the_library_result_also_narrowed(planted: Path) -> None:
+    import json
+
+    import claimcheck
+    from claimcheck.engine import scope_of
+    from claimcheck.store import Store
+
+    everything = json.loads(_saved("generated-check.json"))["findings"]
+    about_a_claim = next(f for f in everything if f["claim"] and f["code"].startswith("X"))
+    record = planted / about_a_claim["path"]
+    document = sorted((planted / "seeds").glob("*.txt"))[-1]
+    counts = []
+    for paths in ([str(record), str(document)], [str(planted / "claimcheck.yaml")], []):
+        printed = json.loads(_output(planted, "check", "--format", "json", *paths))
+        result = claimcheck.open_registry(planted).check(paths=paths or None)
+        assert printed["findings"] == [finding.to_json() for finding in result.findings]
+        assert printed["summary"] == {**result.summary(), "fixed": 0}
+        counts.append(len(result.findings))
+    assert 0 < counts[0] < counts[1] == counts[2] == len(everything)
+    # the settings stand for every claim: naming them narrows nothing
+    assert scope_of(Store(planted), [planted / "claimcheck.yaml"]) is None
+    narrowed = scope_of(Store(planted), [record, document])
+    assert narrowed == frozenset(
+        {record.relative_to(planted).as_posix(), document.relative_to(planted).as_posix()}
+    )
