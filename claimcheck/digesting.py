@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .config import CONFIG_FILE, MAX_SETTINGS_BYTES
@@ -40,6 +42,9 @@ from .store import Store
 __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
 
 PUT_BATCH = 500  # new digests handed to the cache at a time
+PARALLEL_ABOVE = 2000  # files to digest: above this, every core digests
+CHUNK = 200  # files a worker digests at a time
+WORKERS_ENV = "CLAIMCHECK_WORKERS"  # how many processes digest records (1: this one alone)
 
 
 class Digests(Mapping[str, dict[str, Any]]):
@@ -119,6 +124,19 @@ class Digester:
             return problems_digest(relpath, err.problems)
         return claim_digest(ClaimContext(record, self.documents, self.tolerance), self.rules)
 
+    def digest_keyed(
+        self, relpath: str, settings: bytes | None
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The digest of a record file, with its key where ``settings`` (their hash) is given
+        and the file could be read: the key of the very bytes digested."""
+        if settings is None:
+            return None, self.digest(relpath)
+        try:
+            raw = self.store.read_record_bytes(relpath)
+        except ClaimcheckError:
+            return None, self.digest(relpath)  # the digest says why; never kept
+        return self.key(settings, relpath, raw)[0], self.digest(relpath, raw)
+
     def key(self, settings: bytes, relpath: str, raw: bytes) -> tuple[str, str | None]:
         """The key of a record's digest, and the document it seems to cite."""
         cited = cited_document(raw)
@@ -165,7 +183,8 @@ def _through_cache(
     digester: Digester,
     relpaths: Sequence[str],
     cache: DigestStore,
-    take: Callable[[dict[str, Any], str | None, bool], None],
+    collector: _Collector,
+    workers: int | None,
 ) -> None:
     store = digester.store
     settings = _settings_hash(store)
@@ -178,29 +197,85 @@ def _through_cache(
             continue
         keys.append(digester.key(settings, relpath, raw))
     found = cache.get_many(list(dict.fromkeys(key for key, _ in filter(None, keys))))
-    new: dict[str, str] = {}
+    misses = []
     for relpath, keyed in zip(relpaths, keys, strict=True):
         if keyed is not None:
             digest, text = _read_back(found.get(keyed[0]))
             if digest is not None and _usable(digest, relpath, keyed[1]):
-                take(digest, text, True)
+                collector.add(digest, text, read_back=True)
                 continue
-        # A miss: read the file again and key what was read, so that a file changed
-        # meanwhile is never kept under the key of its old bytes.
-        try:
-            raw = store.read_record_bytes(relpath)
-        except ClaimcheckError:
-            take(digester.digest(relpath), None, False)
-            continue
-        digest = digester.digest(relpath, raw)
-        text = _compact(digest)
-        new[digester.key(settings, relpath, raw)[0]] = text
-        take(digest, text, False)
+        misses.append(relpath)
+    del found
+    new: dict[str, str] = {}
+    for key, digest, text, read_back in _digest_many(digester, misses, settings, workers):
+        collector.add(digest, text, read_back)
+        if key is not None:
+            new[key] = text
         if len(new) >= PUT_BATCH:  # not every new digest held at once
             cache.put_many(new)
             new = {}
     if new:
         cache.put_many(new)
+
+
+def _digest_many(
+    digester: Digester, relpaths: Sequence[str], settings: bytes | None, workers: int | None
+) -> Iterator[tuple[str | None, dict[str, Any], str, bool]]:
+    """Digest these files, each with its key (given ``settings``' hash, for a cache) and
+    JSON text; in worker processes where there are enough to be worth it."""
+    count = _workers(len(relpaths), workers)
+    if count <= 1:
+        for relpath in relpaths:
+            key, digest = digester.digest_keyed(relpath, settings)
+            yield key, digest, _compact(digest), False
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    root = str(digester.store.root)
+    chunks = [relpaths[at : at + CHUNK] for at in range(0, len(relpaths), CHUNK)]
+    with ProcessPoolExecutor(count) as pool:
+        # map keeps the chunks' order; each worker returns plain JSON text
+        for done in pool.map(_digest_chunk, [root] * len(chunks), chunks, [settings] * len(chunks)):
+            for key, text in done:
+                yield key, json.loads(text), text, True
+
+
+def _workers(files: int, asked: int | None) -> int:
+    """How many processes digest ``files`` files: as asked (or as $CLAIMCHECK_WORKERS says),
+    else every core once there are more than ``PARALLEL_ABOVE`` files (below that, starting
+    workers costs more than they save)."""
+    if asked is None:
+        setting = os.environ.get(WORKERS_ENV, "").strip()
+        if setting:
+            if not setting.isdigit() or int(setting) < 1:
+                raise ClaimcheckError(
+                    f"{WORKERS_ENV} must be a number of processes, 1 or more (1: no worker "
+                    f"processes); it is {setting!r}"
+                )
+            asked = int(setting)
+    if asked is not None:
+        return max(1, asked)
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 and files > PARALLEL_ABOVE else 1
+
+
+_WORKER_DIGESTERS: dict[str, Digester] = {}
+
+
+def _digest_chunk(
+    root: str, relpaths: Sequence[str], settings: bytes | None
+) -> list[tuple[str | None, str]]:
+    """In a worker process: digest files of the registry at ``root`` (one Digester per
+    process and registry, so that its documents are read once)."""
+    digester = _WORKER_DIGESTERS.get(root)
+    if digester is None:
+        digester = _WORKER_DIGESTERS[root] = Digester(Store(Path(root)))
+    done = []
+    with gc_paused():
+        for relpath in relpaths:
+            key, digest = digester.digest_keyed(relpath, settings)
+            done.append((key, _compact(digest)))
+    return done
 
 
 def _read_back(found: Any) -> tuple[Any, str | None]:
@@ -221,18 +296,25 @@ def _usable(digest: Any, relpath: str, cited: str | None) -> bool:
     return "problems" in digest or digest["document"] == cited
 
 
-def digest_registry(store: Store, cache: DigestStore | None = None) -> DigestedRegistry:
-    """Digest every record file of the registry (from ``cache`` where it can)."""
+def digest_registry(
+    store: Store, cache: DigestStore | None = None, workers: int | None = None
+) -> DigestedRegistry:
+    """Digest every record file of the registry (from ``cache`` where it can), in ``workers``
+    processes (None: every core for a large registry, else one)."""
     relpaths = store.record_relpaths()
     digester = Digester(store)
     collector = _Collector(store)
     # What is kept of each digest stays to the end: see gcpause.
     with gc_paused():
         if cache is None:
-            for relpath in relpaths:
-                collector.add(digester.digest(relpath))
+            if _workers(len(relpaths), workers) <= 1:
+                for relpath in relpaths:  # no JSON text made twice: the collector makes it
+                    collector.add(digester.digest(relpath))
+            else:
+                for _, digest, text, read_back in _digest_many(digester, relpaths, None, workers):
+                    collector.add(digest, text, read_back)
         else:
-            _through_cache(digester, relpaths, cache, collector.add)
+            _through_cache(digester, relpaths, cache, collector, workers)
         return collector.registry()
 
 
@@ -281,6 +363,7 @@ class _Collector:
         )
         kept: dict[str, _Loaded] = {}
         for claim_id, same_id in sorted(self.by_id.items()):
+            same_id.sort(key=lambda loaded: loaded.path)  # in file order, however they came
             if len(same_id) == 1:
                 kept[claim_id] = same_id[0]
                 continue

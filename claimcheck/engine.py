@@ -387,11 +387,13 @@ def check(
     *,
     paths: Iterable[str | os.PathLike[str]] | None = None,
     cache: DigestStore | None = None,
+    workers: int | None = None,
 ) -> CheckResult:
     """Run the selected rules over the whole registry. ``paths`` (as given on the command
     line) or ``only`` (paths relative to the root: record files or documents) keep the
     findings about those; cross-claim rules always see every claim. With ``cache``, the
-    digests of unchanged claims are taken from it and new ones put in it."""
+    digests of unchanged claims are taken from it and new ones put in it. ``workers``: the
+    processes that digest records (None: every core for a large registry, else one)."""
     from .digesting import digest_registry
 
     config = store.config
@@ -399,7 +401,7 @@ def check(
     scope = scope_of(store, paths) if paths is not None else None
     if only is not None:
         scope = frozenset(only)
-    registry = digest_registry(store, cache)
+    registry = digest_registry(store, cache, workers)
     # Findings are many small objects beside the digests: see gcpause.
     with gc_paused():
         findings = [

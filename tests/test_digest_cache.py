@@ -274,3 +274,38 @@ def test_a_new_date_in_a_sidecar_makes_new_digests(registry: Path) -> None:
     after = _answers(registry, store)
     assert after == _answers(registry)
     assert after[1] != before[1]  # its claims are dated now
+
+
+@pytest.mark.parametrize("with_store", [False, True])
+def test_worker_processes_digest_as_one_process_does(registry: Path, with_store: bool) -> None:
+    serial = check(Store(registry), workers=1)
+    store = DictStore() if with_store else None
+    parallel = check(Store(registry), cache=store, workers=2)
+    assert as_json(parallel) == as_json(serial)
+    assert list(parallel.digests.items()) == list(serial.digests.items())
+    assert json.dumps(report_data(build_report(parallel))) == json.dumps(
+        report_data(build_report(serial))
+    )
+    if store is not None:
+        assert store.put == len(list((registry / "claims").iterdir()))
+        assert as_json(check(Store(registry), cache=store, workers=2)) == as_json(serial)
+
+
+def test_the_workers_setting_is_a_number_or_a_clear_refusal(
+    registry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli import app
+    from claimcheck.errors import ClaimcheckError
+
+    monkeypatch.setenv("CLAIMCHECK_WORKERS", "2")
+    assert as_json(check(Store(registry))) == as_json(check(Store(registry), workers=1))
+    for wrong in ("many", "0", "-1"):
+        monkeypatch.setenv("CLAIMCHECK_WORKERS", wrong)
+        with pytest.raises(ClaimcheckError, match="CLAIMCHECK_WORKERS must be a number"):
+            check(Store(registry))
+        done = CliRunner().invoke(app, ["--root", str(registry), "check"])
+        assert done.exit_code == 2
+        assert "CLAIMCHECK_WORKERS must be a number" in done.output
+        assert "Traceback" not in done.output
