@@ -24,12 +24,12 @@ import json
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench_load import registry  # benchmarks/ is on sys.path
+from bench_cost import best_cpu  # benchmarks/ is on sys.path
+from bench_load import registry
 
 from claimcheck.engine import check
 from claimcheck.store import Store
@@ -52,15 +52,6 @@ class JsonStore:
             (key, value if isinstance(value, str) else json.dumps(value))
             for key, value in items.items()
         )
-
-
-def best_cpu(run: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        run()
-        best = min(best, time.process_time() - started)
-    return best
 
 
 def edit_one(root: Path, round_: int) -> None:
