@@ -53,6 +53,7 @@ __all__ = [
     "decode_interval",
     "digest_key",
     "encode_interval",
+    "facts_data",
     "facts_of",
     "is_well_formed",
     "problems_digest",
@@ -312,6 +313,23 @@ def facts_of(digest: Mapping[str, Any], shared: dict[Any, Any] | None = None) ->
 
 
 _NUMBER = (int, float)
+
+
+def facts_data(facts: ClaimFacts) -> dict[str, Any]:
+    """A digest's ``facts`` again, from the facts made of it (``facts_of``)."""
+    places = facts.places
+    return {
+        "subject": facts.subject,
+        "measure": facts.measure,
+        "as_of": facts.as_of.isoformat() if facts.as_of is not None else None,
+        "cumulative": facts.cumulative,
+        "part_of": facts.part_of,
+        "quantity": facts.quantity,
+        "interval": encode_interval(facts.interval),
+        "places": {
+            name: [places[2 * at], places[2 * at + 1]] for at, name in enumerate(FACT_FIELDS)
+        },
+    }
 
 
 def _is_place(value: Any) -> bool:

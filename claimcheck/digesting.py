@@ -24,10 +24,12 @@ from typing import Any
 from .config import CONFIG_FILE, MAX_SETTINGS_BYTES
 from .digest import (
     ABSENT,
+    DIGEST_FORMAT,
     DigestStore,
     cited_document,
     claim_digest,
     digest_key,
+    facts_data,
     facts_of,
     is_well_formed,
     problems_digest,
@@ -35,8 +37,9 @@ from .digest import (
 from .documents import Document, canonical_document_path
 from .errors import ClaimcheckError, InvalidRecordError, NotFoundError, ProblemKind, RecordError
 from .gcpause import gc_paused
+from .names import same_party, speaks_for
 from .rules import ALL_RULES
-from .rules.base import ClaimContext, ClaimFacts, Documents, RegistryFacts
+from .rules.base import ClaimContext, Documents, RegistryFacts
 from .store import Store
 
 __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
@@ -44,19 +47,44 @@ __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
 PUT_BATCH = 500  # new digests handed to the cache at a time
 PARALLEL_ABOVE = 2000  # files to digest: above this, every core digests
 CHUNK = 200  # files a worker digests at a time
+NAMES_ROUND = 2000  # records digested between two clearings of the names' caches
 WORKERS_ENV = "CLAIMCHECK_WORKERS"  # how many processes digest records (1: this one alone)
 
 
 class Digests(Mapping[str, dict[str, Any]]):
-    """Claim id -> digest, in id order. Each is held as its compact JSON text, a quarter of
-    what the same data takes as Python objects, and decoded when asked for."""
+    """Claim id -> digest, in id order. Each is held as compact JSON text, a quarter of what
+    the same data takes as Python objects, and decoded when asked for. What the check holds
+    beside it anyway (the facts, the hits, the document) is left out of the text and put
+    back when it is decoded."""
 
-    def __init__(self, texts: dict[str, str]) -> None:
+    def __init__(
+        self,
+        texts: dict[str, str],
+        facts: RegistryFacts,
+        hits: dict[str, list[list[Any]]],
+        documents: dict[str, str],
+    ) -> None:
         self._texts = texts
+        self._facts = facts
+        self._hits = hits
+        self._documents = documents
 
     def __getitem__(self, claim_id: str) -> dict[str, Any]:
-        decoded: dict[str, Any] = json.loads(self._texts[claim_id])
-        return decoded
+        digest: dict[str, Any] = json.loads(self._texts[claim_id])
+        if "facts" in digest:  # held whole, as a store gave it
+            return digest
+        facts = self._facts.claims[claim_id]
+        return {
+            "format": DIGEST_FORMAT,
+            "path": facts.path,
+            "id": claim_id,
+            "id_at": digest["id_at"],
+            "document": self._documents.get(facts.path),
+            "hits": self._hits.get(claim_id, []),
+            "facts": facts_data(facts),
+            "verdict": digest["verdict"],
+            "span": digest["span"],
+        }
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._texts)
@@ -85,22 +113,22 @@ class DigestedRegistry:
 
 
 class _Loaded:
-    """A digested record that loaded, as held until every file is digested: its digest as
-    one string, and the little that decides whether it is kept (two files for one id)."""
+    """A digested record that loaded, as held until every file is digested: its facts, its
+    hits, and the rest of its digest as one string (see ``Digests``)."""
 
     __slots__ = ("document", "facts", "hits", "id", "id_at", "path", "text")
 
-    def __init__(self, digest: dict[str, Any], text: str | None, read_back: bool) -> None:
+    def __init__(self, digest: dict[str, Any], text: str | None, shared: dict[Any, Any]) -> None:
         self.id: str = digest["id"]
         self.path: str = digest["path"]
         self.document: str | None = digest["document"]
         line, column = digest["id_at"]
         self.id_at = (int(line), int(column))
         self.hits: list[list[Any]] = digest["hits"]
-        self.text = text if text is not None else _compact(digest)
-        # A digest read back is already decoded: its facts are made now. One just made is
-        # among the remains of parsing its record: its facts are made at the end.
-        self.facts: ClaimFacts | None = facts_of(digest) if read_back else None
+        self.facts = facts_of(digest, shared)
+        if text is None:
+            text = _compact({name: digest[name] for name in ("id_at", "verdict", "span")})
+        self.text = text
 
 
 class Digester:
@@ -112,9 +140,17 @@ class Digester:
         self.tolerance = store.config.tolerance
         self.rules = tuple(rule for rule in ALL_RULES if rule.scope == "claim")
         self._components: dict[str | None, tuple[bytes, bytes]] = {}
+        self._digested = 0
 
     def digest(self, relpath: str, raw: bytes | None = None) -> dict[str, Any]:
         """The digest of a record file (from ``raw``, its bytes, where already read)."""
+        self._digested += 1
+        if self._digested % NAMES_ROUND == 0:
+            # Which names speak for which is kept per pair of names, up to 65,536 pairs: a
+            # registry's worth would be most of a large check's memory. Kept for a round of
+            # records (the claims of a document come together), then let go.
+            speaks_for.cache_clear()
+            same_party.cache_clear()
         try:
             if raw is None:
                 record = self.store.load_record(relpath)
@@ -344,7 +380,7 @@ class _Collector:
             self.problems.extend(_problem(data) for data in digest["problems"])
             self.broken.add(digest["path"])
             return
-        loaded = _Loaded(digest, text, read_back)
+        loaded = _Loaded(digest, text if read_back else None, self._names)
         if loaded.document is not None:
             loaded.document = self._names.setdefault(loaded.document, loaded.document)
         self.by_id.setdefault(loaded.id, []).append(loaded)
@@ -382,18 +418,16 @@ class _Collector:
                 )
                 self.broken.add(path)
         problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
+        facts = RegistryFacts({claim_id: loaded.facts for claim_id, loaded in kept.items()})
+        hits = {claim_id: loaded.hits for claim_id, loaded in kept.items() if loaded.hits}
+        documents = {loaded.path: loaded.document for loaded in kept.values() if loaded.document}
         return DigestedRegistry(
-            claims=Digests({claim_id: loaded.text for claim_id, loaded in kept.items()}),
-            hits={claim_id: loaded.hits for claim_id, loaded in kept.items() if loaded.hits},
-            documents={loaded.path: loaded.document for loaded in kept.values() if loaded.document},
-            # Made once every record is digested and dropped, the facts are not scattered
-            # among the freed remains of parsing (which would keep that memory from reuse).
-            facts=RegistryFacts(
-                {
-                    claim_id: loaded.facts or facts_of(json.loads(loaded.text), self._names)
-                    for claim_id, loaded in kept.items()
-                }
+            claims=Digests(
+                {claim_id: loaded.text for claim_id, loaded in kept.items()}, facts, hits, documents
             ),
+            hits=hits,
+            documents=documents,
+            facts=facts,
             problems=problems,
             not_loaded=sorted(self.broken),
         )

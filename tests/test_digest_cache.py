@@ -309,3 +309,14 @@ def test_the_workers_setting_is_a_number_or_a_clear_refusal(
         assert done.exit_code == 2
         assert "CLAIMCHECK_WORKERS must be a number" in done.output
         assert "Traceback" not in done.output
+
+
+def test_a_digest_held_trimmed_reads_back_whole(registry: Path) -> None:
+    from claimcheck.digesting import Digester
+
+    digester = Digester(Store(registry))
+    held = check(Store(registry), workers=1).digests
+    for claim_id in list(held)[:20]:
+        made = digester.digest(held[claim_id]["path"])
+        assert held[claim_id] == made
+        assert json.dumps(held[claim_id], sort_keys=True) == json.dumps(made, sort_keys=True)
