@@ -111,3 +111,13 @@ def test_the_cli_json_is_the_library_result_also_narrowed(planted: Path) -> None
     assert narrowed == frozenset(
         {record.relative_to(planted).as_posix(), document.relative_to(planted).as_posix()}
     )
+
+
+def test_every_fix_a_rule_can_offer_has_a_function_that_applies_it() -> None:
+    import typing
+
+    from claimcheck.fixes import FIXES
+    from claimcheck.rules.base import Fix
+
+    actions = typing.get_args(typing.get_type_hints(Fix)["action"])
+    assert actions and set(actions) == set(FIXES)
