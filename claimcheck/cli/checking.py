@@ -1,47 +1,37 @@
 """The commands that judge the registry: check (the linter), report (the consistency report),
 rules and rule (what the linter checks)."""
 
-from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 import typer
 
 from ..errors import ClaimcheckError
+from ..render.formatters import CHECK_FORMATTERS, REPORT_FORMATTERS, format_help
 from .guard import guarded
-from .options import Format, TableOrJson, Text, by_option, open_store
+from .options import Format, TableOrJson, Text, by_option, choices, open_store
 from .output import (
     EXIT_PROBLEMS,
     FILE_WIDTH,
     note,
-    render_to_text,
     report_problem,
     show,
     stream,
     stream_to_file,
     terminal_width,
     write,
-    write_raw,
 )
 
+# typer offers an option's choices from the Enum in its annotation: made here from the
+# registries, so that a format is added by adding its class (mypy sees a plain Enum)
 if TYPE_CHECKING:
-    from rich.console import RenderableType
-
-
-class CheckFormat(str, Enum):
-    full = "full"
-    concise = "concise"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-class ReportFormat(str, Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+    CheckFormat: TypeAlias = Enum
+    ReportFormat: TypeAlias = Enum
+else:
+    CheckFormat = choices("CheckFormat", CHECK_FORMATTERS)
+    ReportFormat = choices("ReportFormat", REPORT_FORMATTERS)
+DEFAULT_CHECK_FORMAT, DEFAULT_REPORT_FORMAT = CheckFormat("full"), ReportFormat("table")
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -62,9 +52,8 @@ def check(
         ),
     ] = None,
     output: Annotated[
-        CheckFormat,
-        typer.Option("--format", help="full, concise, json, github (annotations) or sarif."),
-    ] = CheckFormat.full,
+        CheckFormat, typer.Option("--format", help=format_help(CHECK_FORMATTERS))
+    ] = DEFAULT_CHECK_FORMAT,
     select: Annotated[
         list[str] | None,
         typer.Option("--select", help="Only these rule codes or prefixes (comma-separated)."),
@@ -95,7 +84,6 @@ def check(
     from ..config import CONFIG_FILE
     from ..engine import check as run_check
     from ..engine import scope_paths
-    from ..render import findings as render
 
     store = open_store(ctx)
     only = scope_paths(store, paths) if paths else None
@@ -112,20 +100,10 @@ def check(
         for problem in problems:
             report_problem(problem, "warning")
         result = run_check(store, selected, ignored, only)
-    if output is CheckFormat.full:
-        # soft_wrap: never a line break inside a finding's line, whatever the width
-        show(render.full(result, store.root, fixed), soft_wrap=True)
-    elif output is CheckFormat.concise:
-        write_raw(render.concise(result))
-        note(render.summary_line(result, fixed))
-    elif output is CheckFormat.json:
-        write(render.as_json(result, fixed))
-    elif output is CheckFormat.github:
-        write_raw(render.github(result, store.root))
-    else:
-        from ..render.sarif import sarif_log
-
-        write(sarif_log(result, store.root))
+    formatter = CHECK_FORMATTERS[output.value]()
+    stream(formatter.chunks(result, store.root, fixed), soft_wrap=formatter.soft_wrap)
+    for line in formatter.notes(result, fixed):
+        note(line)
     if result.has_errors and not exit_zero:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -134,8 +112,8 @@ def check(
 def report(
     ctx: typer.Context,
     output: Annotated[
-        ReportFormat, typer.Option("--format", help="table, json, markdown or html.")
-    ] = ReportFormat.table,
+        ReportFormat, typer.Option("--format", help=format_help(REPORT_FORMATTERS))
+    ] = DEFAULT_REPORT_FORMAT,
     output_file: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead."),
@@ -174,40 +152,14 @@ def report(
     ```
     """
     from ..engine import check as run_check
-    from ..report import SUMMARY_ABOVE, build_report, needing_attention, select
+    from ..report import build_report, select
 
     store = open_store(ctx)
     built = build_report(run_check(store))
     if subjects or claim_ids:
         built = select(built, subjects or [], claim_ids or [])
-    chunks: Iterable[str | RenderableType]
-    if output is ReportFormat.json:
-        from ..render.report_lines import json_chunks
-
-        chunks = json_chunks(built)
-    elif output is ReportFormat.markdown:
-        from ..render.report import markdown_lines
-
-        chunks = markdown_lines(built)
-    elif output is ReportFormat.html:
-        from ..render.html import report_html
-
-        chunks = [report_html(built)]  # every claim: the page has its own filters
-    elif len(built.claims) > SUMMARY_ABOVE:
-        from ..render.report_lines import report_lines
-
-        summary = not everything
-        width = FILE_WIDTH if output_file is not None else terminal_width()
-        chunks = report_lines(
-            needing_attention(built) if summary else built, width, summary=summary
-        )
-    else:
-        from ..render.report import report_renderable
-
-        if output_file is None:
-            show(report_renderable(built, terminal_width()))
-            return
-        chunks = [render_to_text(report_renderable(built, FILE_WIDTH))]
+    width = FILE_WIDTH if output_file is not None else terminal_width()
+    chunks = REPORT_FORMATTERS[output.value]().chunks(built, width, everything)
     if output_file is None:
         stream(chunks)
         return

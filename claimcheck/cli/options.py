@@ -6,8 +6,9 @@ Typer reads these through ``Annotated[...]``: ``Annotated[Day, day_option("--as-
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -26,6 +27,13 @@ class Format(str, Enum):
 
 
 TableOrJson = Annotated[Format, typer.Option("--format", help="table or json.")]
+
+
+def choices(name: str, values: Iterable[str]) -> type[Enum]:
+    """An Enum of the values, named as they are: typer offers an option's choices from the
+    Enum in its annotation, and this one is made from a registry (of formats, say)."""
+    # the functional API: typeshed types the call as making a member, not a class
+    return cast("type[Enum]", Enum(name, [(value, value) for value in values], type=str))
 
 
 def day_option(flag: str, help: str) -> Any:

@@ -109,14 +109,15 @@ def render_to_text(renderable: "RenderableType", width: int = FILE_WIDTH) -> str
     return buffer.getvalue()
 
 
-def stream(chunks: "Iterable[str | RenderableType]") -> None:
-    """Chunks to stdout as they come: text exactly, renderables through the escaping net."""
+def stream(chunks: "Iterable[str | RenderableType]", soft_wrap: bool = False) -> None:
+    """Chunks to stdout as they come: text exactly, renderables through the escaping net
+    (with ``soft_wrap``, never a line break that is not in the renderable's own lines)."""
     try:
         for chunk in chunks:
             if isinstance(chunk, str):
                 sys.stdout.write(chunk)
             else:
-                show(chunk)
+                show(chunk, soft_wrap=soft_wrap)
         sys.stdout.flush()
     except BrokenPipeError:
         # the reader has all it wanted (`claimcheck report | head`): stop, not an error;
