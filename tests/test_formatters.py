@@ -3,12 +3,16 @@ what the class yields, and a formatter needs only the public fields of a check's
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from conftest import Run
+from helpers import child_env
 
 import claimcheck
 from claimcheck.render import formatters
@@ -104,3 +108,28 @@ def test_adding_a_format_is_adding_a_class(monkeypatch: pytest.MonkeyPatch, ship
     assert "codes: the codes found, one a line." in format_help(formatters.CHECK_FORMATTERS)
     result = claimcheck.open_registry(shipped).check()
     assert _text(Codes().chunks(result, shipped)) == "S105\nS105\n"
+
+
+@pytest.mark.parametrize(
+    "argv", [["check", "--format", name] for name in CHECK_FORMATTERS] + [["report"]]
+)
+def test_a_reader_that_left_ends_the_output_quietly(shipped: Path, argv: list[str]) -> None:
+    """`claimcheck check | head`: the reader is gone; the command stops, no error, no trace."""
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before the first byte: every write meets a closed pipe
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "claimcheck", "--root", str(shipped), *argv],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            env=child_env(),
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(writer)
+    # text ends normally (0); Rich ends a renderable's run with 1, as Python's docs advise: never
+    # 2, the code of an error, and never a word about it
+    assert done.returncode in (0, 1), done.stderr
+    assert "Broken pipe" not in done.stderr and "Exception" not in done.stderr, done.stderr
