@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from ..engine import Finding
     from ..report import Report
+
+    Chunks: TypeAlias = Iterable[str | RenderableType]
 
 
 class CheckedFindings(Protocol):
@@ -46,9 +48,7 @@ class CheckFormatter:
     description: ClassVar[str]  # one line, for the --format help
     soft_wrap: ClassVar[bool] = False  # True: a renderable's lines are never broken
 
-    def chunks(
-        self, result: CheckedFindings, root: Path, fixed: int = 0
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, result: CheckedFindings, root: Path, fixed: int = 0) -> Chunks:
         raise NotImplementedError
 
     def notes(self, result: CheckedFindings, fixed: int = 0) -> Iterable[str]:
@@ -62,9 +62,7 @@ class ReportFormatter:
     name: ClassVar[str]
     description: ClassVar[str]  # one line, for the --format help
 
-    def chunks(
-        self, report: Report, width: int, everything: bool = False
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, report: Report, width: int, everything: bool = False) -> Chunks:
         raise NotImplementedError
 
 
@@ -105,9 +103,7 @@ class FullFormat(CheckFormatter):
     description = "each finding with its line and a caret under the column, then a summary"
     soft_wrap = True  # never a line break inside a finding's line, whatever the width
 
-    def chunks(
-        self, result: CheckedFindings, root: Path, fixed: int = 0
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, result: CheckedFindings, root: Path, fixed: int = 0) -> Chunks:
         from .findings import full
 
         return [full(result, root, fixed)]
@@ -118,9 +114,7 @@ class ConciseFormat(CheckFormatter):
     name = "concise"
     description = "one line per finding (path:line:col: CODE message), the summary on stderr"
 
-    def chunks(
-        self, result: CheckedFindings, root: Path, fixed: int = 0
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, result: CheckedFindings, root: Path, fixed: int = 0) -> Chunks:
         from .findings import concise
 
         return [concise(result)]
@@ -136,9 +130,7 @@ class JsonFormat(CheckFormatter):
     name = "json"
     description = "the findings and the counts as JSON"
 
-    def chunks(
-        self, result: CheckedFindings, root: Path, fixed: int = 0
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, result: CheckedFindings, root: Path, fixed: int = 0) -> Chunks:
         from .findings import as_json
 
         return [_line(as_json(result, fixed))]
@@ -149,9 +141,7 @@ class GithubFormat(CheckFormatter):
     name = "github"
     description = "GitHub Actions workflow commands (annotations on a pull request)"
 
-    def chunks(
-        self, result: CheckedFindings, root: Path, fixed: int = 0
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, result: CheckedFindings, root: Path, fixed: int = 0) -> Chunks:
         from .findings import github
 
         return [github(result, root)]
@@ -162,9 +152,7 @@ class SarifFormat(CheckFormatter):
     name = "sarif"
     description = "a SARIF 2.1.0 log, for code scanning"
 
-    def chunks(
-        self, result: CheckedFindings, root: Path, fixed: int = 0
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, result: CheckedFindings, root: Path, fixed: int = 0) -> Chunks:
         from .sarif import sarif_log
 
         return [_line(sarif_log(result, root))]
@@ -181,9 +169,7 @@ class TableReport(ReportFormatter):
         "--all for everything)"
     )
 
-    def chunks(
-        self, report: Report, width: int, everything: bool = False
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, report: Report, width: int, everything: bool = False) -> Chunks:
         from ..report import SUMMARY_ABOVE, needing_attention
 
         if len(report.claims) > SUMMARY_ABOVE:
@@ -202,9 +188,7 @@ class JsonReport(ReportFormatter):
     name = "json"
     description = "every claim, comparison and finding as JSON"
 
-    def chunks(
-        self, report: Report, width: int, everything: bool = False
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, report: Report, width: int, everything: bool = False) -> Chunks:
         from .report_lines import json_chunks
 
         return json_chunks(report)
@@ -215,9 +199,7 @@ class MarkdownReport(ReportFormatter):
     name = "markdown"
     description = "Markdown tables"
 
-    def chunks(
-        self, report: Report, width: int, everything: bool = False
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, report: Report, width: int, everything: bool = False) -> Chunks:
         from .report import markdown_lines
 
         return markdown_lines(report)
@@ -228,9 +210,7 @@ class HtmlReport(ReportFormatter):
     name = "html"
     description = "one self-contained page with charts and filters"
 
-    def chunks(
-        self, report: Report, width: int, everything: bool = False
-    ) -> Iterable[str | RenderableType]:
+    def chunks(self, report: Report, width: int, everything: bool = False) -> Chunks:
         from .html import report_html
 
         return [report_html(report)]  # every claim: the page has its own filters
