@@ -30,6 +30,7 @@ from .. import __version__
 from . import checking, claims, exchange, extraction, setup
 from .guard import bug, request_debug
 from .output import utf8_safe_streams as _utf8_safe_streams
+from .output import write
 
 app = typer.Typer(
     name="claimcheck",
@@ -69,7 +70,7 @@ app.command("import")(exchange.import_reviews)
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"claimcheck {__version__}")
+        write(f"claimcheck {__version__}")
         raise typer.Exit()
 
 

@@ -4,7 +4,6 @@ for findings (the traceback only with --debug or CLAIMCHECK_DEBUG=1)."""
 
 import functools
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -12,7 +11,7 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 from ..errors import ClaimcheckError
-from .output import EXIT_ERROR, report_problem
+from .output import EXIT_ERROR, error_text, report_problem
 
 PACKAGE = Path(__file__).resolve().parent.parent  # claimcheck's own code, for the bug's place
 
@@ -44,7 +43,7 @@ def bug(err: BaseException) -> NoReturn:
     from ..render.safe import inline
 
     if debugging():
-        sys.stderr.write("".join(traceback.format_exception(type(err), err, err.__traceback__)))
+        error_text("".join(traceback.format_exception(type(err), err, err.__traceback__)))
     # the innermost place in claimcheck's own code, else the innermost place at all
     frames = traceback.extract_tb(err.__traceback__)
     ours = [frame for frame in frames if Path(frame.filename).is_relative_to(PACKAGE)]
@@ -59,10 +58,7 @@ def bug(err: BaseException) -> NoReturn:
     if len(detail) > 500:  # a message can quote a whole input
         detail = detail[:500] + "..."
     hint = "" if debugging() else "; run again with --debug for the traceback"
-    sys.stderr.write(
-        f"error: this is a bug in claimcheck, please report it: {detail}{place}{hint}\n"
-    )
-    sys.stderr.flush()
+    error_text(f"error: this is a bug in claimcheck, please report it: {detail}{place}{hint}\n")
     raise typer.Exit(EXIT_ERROR)
 
 

@@ -58,6 +58,12 @@ def note(message: str) -> None:
     console(stderr=True).print(Text(inline(message)), soft_wrap=True)
 
 
+def error_text(text: str) -> None:
+    """Text for stderr exactly as given (a bug's line, a traceback asked for), flushed."""
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
 def report_problem(problem: ClaimcheckError, label: str = "error") -> None:
     """One located line on stderr: file, line, column, what is wrong."""
     from ..render.terminal import error_line
