@@ -17,8 +17,11 @@ from .options import (
     as_date,
     by_option,
     day_option,
+    measure_option,
     note_option,
     open_store,
+    quantity_option,
+    quote_option,
 )
 from .output import EXIT_ERROR, EXIT_PROBLEMS, ask, note, report_problem, show, write
 
@@ -31,17 +34,12 @@ def add(
         Text,
         typer.Option("--document", help="The document it comes from, relative to the root."),
     ] = None,
-    quote: Annotated[
-        Text, typer.Option("--quote", help="The document's exact words for the claim.")
-    ] = None,
+    quote: Annotated[Text, quote_option("The document's exact words for the claim.")] = None,
     quantity: Annotated[
-        Text,
-        typer.Option(
-            "--quantity", help="The figure: '37,500 people', 'more than 400,000 people'..."
-        ),
+        Text, quantity_option("The figure: '37,500 people', 'more than 400,000 people'...")
     ] = None,
     subject: Annotated[Text, typer.Option("--subject", help="What is counted.")] = None,
-    measure: Annotated[Text, typer.Option("--measure", help="How it is counted.")] = None,
+    measure: Annotated[Text, measure_option("How it is counted.")] = None,
     cumulative: Annotated[
         bool, typer.Option("--cumulative", help="The figure is a running total.")
     ] = False,
@@ -137,13 +135,10 @@ def source_add(
     retrieved: Annotated[Day, day_option("--retrieved", "When it was read.")] = None,
     as_of: Annotated[Day, day_option("--as-of", "Date its figure refers to.")] = None,
     measure: Annotated[
-        Text,
-        typer.Option(
-            "--measure", help="Only when it counts something other than the claim's measure."
-        ),
+        Text, measure_option("Only when it counts something other than the claim's measure.")
     ] = None,
-    quantity: Annotated[Text, typer.Option("--quantity", help="Its figure, as worded.")] = None,
-    quote: Annotated[Text, typer.Option("--quote", help="Its own words.")] = None,
+    quantity: Annotated[Text, quantity_option("Its figure, as worded.")] = None,
+    quote: Annotated[Text, quote_option("Its own words.")] = None,
     language: Annotated[Text, typer.Option("--language", help="Language code, e.g. en.")] = None,
     stance: Annotated[
         Stance | None,

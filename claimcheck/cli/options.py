@@ -51,6 +51,21 @@ def note_option(help: str) -> Any:
     return typer.Option("--note", help=help)
 
 
+def quantity_option(help: str) -> Any:
+    """A figure as worded ('37,500 people'), read by the quantity grammar."""
+    return typer.Option("--quantity", help=help)
+
+
+def quote_option(help: str) -> Any:
+    """Exact words, of the claim's document or of a source."""
+    return typer.Option("--quote", help=help)
+
+
+def measure_option(help: str) -> Any:
+    """How a figure is counted ('people-evacuated')."""
+    return typer.Option("--measure", help=help)
+
+
 def as_date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
