@@ -9,6 +9,8 @@ written, and a source's origin so written.
 Grouping many names (the origins of a claim's sources) goes through a ``PartyIndex``: each name
 is filed under the forms that ``same_party`` compares, so finding the names that speak for one
 costs a few dictionary look-ups, not a comparison with every name filed.
+
+``short_origin`` gives the short form of a long name that tables and charts show ("ICRC").
 """
 
 from __future__ import annotations
@@ -36,6 +38,16 @@ def acronym(name: str) -> str | None:
         word[0].upper() for word in words if word.casefold() not in _SKIPPED and word[0].isalpha()
     ]
     return "".join(initials) if len(initials) >= 2 else None
+
+
+def short_origin(name: str) -> str:
+    """A long origin shortened for a table: 'International Committee of the Red Cross' ->
+    'ICRC', 'Staffan de Mistura (UN special envoy)' -> 'Staffan de Mistura'."""
+    person, bracket, _ = name.partition("(")
+    if bracket and person.strip():
+        return person.strip()
+    short = acronym(name)
+    return short if short and len(name) > 24 else name
 
 
 def _initials(name: str) -> str | None:

@@ -14,6 +14,7 @@ from claimcheck.names import (
     normal,
     parties,
     same_party,
+    short_origin,
     speaks_for,
     surname,
 )
@@ -210,3 +211,17 @@ def test_party_index_finds_what_speaks_for_finds(filed: list[str], asked: str) -
     assert index.first(asked) == (min(speaking) if speaking else None)
     assert index.take(asked) == speaking
     assert index.take(asked) == set()  # taken once
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("International Committee of the Red Cross", "ICRC"),
+        ("Staffan de Mistura (UN special envoy)", "Staffan de Mistura"),
+        ("Syrian Observatory", "Syrian Observatory"),  # short enough to show whole
+        ("(UN special envoy)", "(UN special envoy)"),  # no one before the bracket
+        ("Agence", "Agence"),  # one word: no acronym
+    ],
+)
+def test_a_long_origin_is_shown_short(name: str, shown: str) -> None:
+    assert short_origin(name) == shown

@@ -304,7 +304,7 @@ def test_a_multi_line_message_of_a_bug_stays_one_line(
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("error: this is a bug in claimcheck, please report it: ValueError: ")
-    assert "first\\x0a::error::forged\\x1b[31m at claimcheck/cli.py:" in line
+    assert "first\\x0a::error::forged\\x1b[31m at claimcheck/cli/checking.py:" in line
 
 
 def test_the_bug_line_stays_short(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -317,7 +317,7 @@ def test_the_bug_line_stays_short(run: Run, shipped: Path, monkeypatch: pytest.M
     result = run(shipped, "check")
     assert result.exit_code == 2
     [line] = result.stderr.splitlines()
-    assert len(line) < 1000 and "xxx... at claimcheck/cli.py:" in line
+    assert len(line) < 1000 and "xxx... at claimcheck/cli/checking.py:" in line
 
 
 def test_the_console_script_turns_any_error_into_exit_two(tmp_path: Path) -> None:

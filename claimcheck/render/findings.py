@@ -14,9 +14,9 @@ from pathlib import Path
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from ..engine import CheckResult
 from ..rules import ALL_RULES
 from ..vocab import Severity
+from .formatters import CheckedFindings
 from .lines import FileLines
 from .repository import repository_prefix
 from .safe import inline, to_json
@@ -25,7 +25,7 @@ SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Sever
 GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def summary_line(result: CheckResult, fixed: int = 0) -> str:
+def summary_line(result: CheckedFindings, fixed: int = 0) -> str:
     summary = result.summary()
     if not result.findings:
         text = f"All checks passed ({summary['claims']} claims)."
@@ -43,7 +43,7 @@ def summary_line(result: CheckResult, fixed: int = 0) -> str:
     return text
 
 
-def full(result: CheckResult, root: Path, fixed: int = 0) -> RenderableType:
+def full(result: CheckedFindings, root: Path, fixed: int = 0) -> RenderableType:
     """Each finding with its place, code, message, the file's line and a caret under the
     column; then a summary."""
     parts: list[RenderableType] = []
@@ -69,14 +69,14 @@ def full(result: CheckResult, root: Path, fixed: int = 0) -> RenderableType:
     return Group(*parts)
 
 
-def concise(result: CheckResult) -> str:
+def concise(result: CheckedFindings) -> str:
     return "".join(
         f"{inline(f.path)}:{f.line}:{f.column}: {f.code} {inline(f.message)}\n"
         for f in result.findings
     )
 
 
-def as_json(result: CheckResult, fixed: int = 0) -> str:
+def as_json(result: CheckedFindings, fixed: int = 0) -> str:
     summary = {**result.summary(), "fixed": fixed}
     return to_json({"findings": [f.to_json() for f in result.findings], "summary": summary})
 
@@ -89,7 +89,7 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return inline(text)
 
 
-def github(result: CheckResult, root: Path) -> str:
+def github(result: CheckedFindings, root: Path) -> str:
     """Workflow commands, one line each; files named from the repository's root, as the
     annotations of a pull request need."""
     prefix = repository_prefix(root)

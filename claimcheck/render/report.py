@@ -17,11 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ..engine import count_severities
+from ..names import short_origin
 from ..quantity import Interval, format_number
 from ..report import ClaimRow, Comparison, FigureRow, Report
 from ..vocab import Severity, Verdict
 from .safe import inline, plain, plain_line, visible
-from .terminal import short_origin, status_text
+from .terminal import status_text
 
 RELATION_STYLES = {
     "supports": "green",

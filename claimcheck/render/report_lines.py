@@ -20,11 +20,11 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import RenderableType
 
 from ..engine import count_severities
+from ..names import short_origin
 from ..report import Comparison, Report, claim_data, comparison_data
 from ..vocab import Severity
 from .report import summary_panel
 from .safe import inline, to_json
-from .terminal import short_origin
 
 GAP = "  "
 MIN_WIDTH = 80  # narrower terminals get 80 columns and wrap them

@@ -19,9 +19,10 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..engine import CheckResult, Finding
+from ..engine import Finding
 from ..rules import ALL_RULES
 from ..vocab import Severity
+from .formatters import CheckedFindings
 from .lines import FileLines
 from .repository import repository_prefix, repository_root
 from .safe import to_json, without_surrogates
@@ -77,7 +78,7 @@ def _rules() -> list[dict[str, Any]]:
     ]
 
 
-def sarif_log(result: CheckResult, root: Path) -> str:
+def sarif_log(result: CheckedFindings, root: Path) -> str:
     """SARIF 2.1.0: one run, every rule described, each finding a result."""
     root = root.resolve()
     base = repository_root(root) or root

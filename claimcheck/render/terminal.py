@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import ClaimcheckError, format_place
-from ..names import acronym
+from ..names import short_origin
 from ..store import LoadedRecord
 from ..views import ClaimView
 from ..vocab import Status
@@ -24,16 +24,6 @@ STATUS_STYLES = {
     Status.REFUTED: "red",
     Status.UNPROVEN: "magenta",
 }
-
-
-def short_origin(name: str) -> str:
-    """A long origin shortened for a table: 'International Committee of the Red Cross' ->
-    'ICRC', 'Staffan de Mistura (UN special envoy)' -> 'Staffan de Mistura'."""
-    person, bracket, _ = name.partition("(")
-    if bracket and person.strip():
-        return person.strip()
-    short = acronym(name)
-    return short if short and len(name) > 24 else name
 
 
 def status_text(status: Status) -> Text:

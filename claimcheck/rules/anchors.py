@@ -14,7 +14,7 @@ from .base import ClaimContext, Fix, Hit, rule
 
 
 @rule("A101", "document-missing", Severity.ERROR)
-def document_missing(claim: ClaimContext) -> Iterator[Hit]:
+def document_missing(context: ClaimContext) -> Iterator[Hit]:
     """The claim's document cannot be read: it is not there, not UTF-8, or not inside the
     registry.
 
@@ -24,13 +24,13 @@ def document_missing(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: an ``anchor.document`` path, relative to the registry root, that exists.
     """
-    error, anchor = claim.document_error, claim.claim.anchor
+    error, anchor = context.document_error, context.claim.anchor
     if error is not None and anchor is not None:
         yield Hit(f"{anchor.document}: {error.message}", ("anchor", "document"))
 
 
 @rule("A102", "quote-not-found", Severity.ERROR)
-def quote_not_found(claim: ClaimContext) -> Iterator[Hit]:
+def quote_not_found(context: ClaimContext) -> Iterator[Hit]:
     """The quoted words are not in the document, even forgiving curly quotes, dashes, case and
     spacing. The closest passage is offered.
 
@@ -42,11 +42,11 @@ def quote_not_found(claim: ClaimContext) -> Iterator[Hit]:
 
         anchor: {document: seeds/article.txt, exact: brought out 37,500 people}
     """
-    anchor = claim.claim.anchor
-    if claim.anchor is None or claim.anchor.state != "missing" or claim.document is None:
+    anchor = context.claim.anchor
+    if context.anchor is None or context.anchor.state != "missing" or context.document is None:
         return
     assert anchor is not None  # a match implies an anchor
-    text = claim.document.text
+    text = context.document.text
     message = f"the quote is not in {anchor.document}"
     near = closest_passage(text, anchor.exact)
     if near is not None:
@@ -58,7 +58,7 @@ def quote_not_found(claim: ClaimContext) -> Iterator[Hit]:
 
 
 @rule("A103", "quote-ambiguous", Severity.WARNING)
-def quote_ambiguous(claim: ClaimContext) -> Iterator[Hit]:
+def quote_ambiguous(context: ClaimContext) -> Iterator[Hit]:
     """The quote stands more than once in the document and its prefix and suffix do not say
     which: the anchor may point at the wrong place. Quote more words.
 
@@ -66,10 +66,10 @@ def quote_ambiguous(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: ``exact: a tripartite summit Tuesday in Moscow``.
     """
-    match = claim.anchor
-    if match is None or match.state != "ambiguous" or claim.document is None:
+    match = context.anchor
+    if match is None or match.state != "ambiguous" or context.document is None:
         return
-    lines = lines_of(claim.document.text, (span.start for span in match.candidates))
+    lines = lines_of(context.document.text, (span.start for span in match.candidates))
     times = f"more than {MAX_PLACES:,}" if match.more else str(len(match.candidates))
     yield Hit(
         f"the quote stands {times} times in the document (lines {lines}) and "
@@ -79,7 +79,7 @@ def quote_ambiguous(claim: ClaimContext) -> Iterator[Hit]:
 
 
 @rule("A104", "stale-anchor", Severity.WARNING)
-def stale_anchor(claim: ClaimContext) -> Iterator[Hit]:
+def stale_anchor(context: ClaimContext) -> Iterator[Hit]:
     """The anchor's offsets or context no longer match the document (it was edited, or the
     record was written by hand). The quote is still found, so the fix is safe: re-anchor.
 
@@ -90,14 +90,14 @@ def stale_anchor(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: offsets and context as ``claimcheck add`` or ``check --fix`` wrote them.
     """
-    match = claim.anchor
-    if match is None or match.span is None or claim.document is None:
+    match = context.anchor
+    if match is None or match.span is None or context.document is None:
         return
-    anchor = claim.claim.anchor
+    anchor = context.claim.anchor
     assert anchor is not None  # a match implies an anchor
     fix = Fix("re-anchor to where the quote stands now", "reanchor")
     if match.state == "moved" or anchor.start is None or anchor.end is None:
-        line = line_of(claim.document.text, match.span.start)
+        line = line_of(context.document.text, match.span.start)
         yield Hit(
             f"the anchor's offsets are stale: the quote now stands at line {line} "
             f"(offsets {match.span.start}-{match.span.end})",
@@ -105,7 +105,7 @@ def stale_anchor(claim: ClaimContext) -> Iterator[Hit]:
             fix=fix,
         )
         return
-    prefix, suffix = context_of(claim.document.text, match.span)
+    prefix, suffix = context_of(context.document.text, match.span)
     if anchor.prefix != prefix or anchor.suffix != suffix:
         yield Hit(
             "the anchor's prefix or suffix no longer matches the words around the quote",
@@ -124,7 +124,7 @@ def _same_figure(found: Quantity, recorded: Quantity) -> bool:
 
 
 @rule("A105", "quote-quantity-mismatch", Severity.ERROR)
-def quote_quantity_mismatch(claim: ClaimContext) -> Iterator[Hit]:
+def quote_quantity_mismatch(context: ClaimContext) -> Iterator[Hit]:
     """The numbers or hedge words in the quote disagree with the recorded quantity.
 
     "More than 400,000" is not 400,000: the hedge is part of the figure, and it decides
@@ -140,7 +140,7 @@ def quote_quantity_mismatch(claim: ClaimContext) -> Iterator[Hit]:
         quantity: more than 400,000 people
         anchor: {exact: killed more than 400,000 people}
     """
-    recorded, anchor = claim.claim.quantity, claim.claim.anchor
+    recorded, anchor = context.claim.quantity, context.claim.anchor
     if recorded is None or anchor is None:
         return
     found = [quantity for _, _, quantity in find_quantities(anchor.exact)]
@@ -174,7 +174,7 @@ def stands_in(text: str, words: str) -> bool:
 
 
 @rule("A106", "claimant-not-named", Severity.WARNING)
-def claimant_not_named(claim: ClaimContext) -> Iterator[Hit]:
+def claimant_not_named(context: ClaimContext) -> Iterator[Hit]:
     """The document never names the claimant: neither the person's surname nor the body they
     speak for appears in it. Claims are attributed to who made them in the document.
 
@@ -183,10 +183,10 @@ def claimant_not_named(claim: ClaimContext) -> Iterator[Hit]:
     Passes: ``claimant: Ingy Sedky (International Committee of the Red Cross)`` where the
     article quotes "Red Cross spokeswoman Ingy Sedky".
     """
-    claimant = claim.claim.claimant
-    if not claimant or claim.document is None:
+    claimant = context.claim.claimant
+    if not claimant or context.document is None:
         return
-    if not names(claim.document.unaccented_casefold, claimant):
+    if not names(context.document.unaccented_casefold, claimant):
         yield Hit(f"the document never names the claimant {claimant!r}", ("claimant",))
 
 
@@ -204,7 +204,7 @@ def names(unaccented_text: str, claimant: str) -> bool:
 
 
 @rule("A107", "no-document", Severity.INFO)
-def no_document(claim: ClaimContext) -> Iterator[Hit]:
+def no_document(context: ClaimContext) -> Iterator[Hit]:
     """The claim has no document: it was imported, so the anchor checks cannot run.
 
     ``claimcheck import`` makes such claims from reviews and spreadsheets. Add the document to
@@ -216,7 +216,7 @@ def no_document(claim: ClaimContext) -> Iterator[Hit]:
 
         anchor: {document: seeds/article.txt, exact: brought out 37,500 people}
     """
-    if claim.claim.anchor is None:
+    if context.claim.anchor is None:
         yield Hit("the claim has no document (it was imported); the anchor checks do not run")
 
 

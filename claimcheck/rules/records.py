@@ -172,7 +172,7 @@ def id_not_file_name(problem: ClaimcheckError) -> Iterator[Hit]:
 
 
 @rule("R010", "history-not-status", Severity.ERROR)
-def history_not_status(claim: ClaimContext) -> Iterator[Hit]:
+def history_not_status(context: ClaimContext) -> Iterator[Hit]:
     """The history does not end in the current status.
 
     The history is the record of every change; its last entry says what the status became. A
@@ -192,7 +192,7 @@ def history_not_status(claim: ClaimContext) -> Iterator[Hit]:
           - {at: 2026-11-26T14:00:00Z, status: unverified, by: ana, note: Recorded.}
           - {at: 2026-11-26T15:00:00Z, status: refuted, by: ana, note: ICRC counted 25,000.}
     """
-    record = claim.claim
+    record = context.claim
     if not record.history:
         if record.status is Status.UNVERIFIED:
             return  # a record written by hand, not yet reviewed: nothing was decided

@@ -14,7 +14,7 @@ from .base import ClaimContext, Hit, rule
 
 
 @rule("S101", "stance-contradicts-figures", Severity.WARNING)
-def stance_contradicts_figures(claim: ClaimContext) -> Iterator[Hit]:
+def stance_contradicts_figures(context: ClaimContext) -> Iterator[Hit]:
     """A source's declared stance disagrees with what its figure says of the claim's.
 
     Stances are derived from the figures (see ``claimcheck rule V101``); a declared one that
@@ -28,7 +28,7 @@ def stance_contradicts_figures(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: the same source with ``stance: contradicts``, or with no stance.
     """
-    for assessment in claim.evidence.sources:
+    for assessment in context.evidence.sources:
         declared = assessment.source.stance
         if declared is None or declared is assessment.stance:
             continue
@@ -49,7 +49,7 @@ def stance_contradicts_figures(claim: ClaimContext) -> Iterator[Hit]:
 
 
 @rule("S102", "quote-lacks-figure", Severity.WARNING)
-def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
+def quote_lacks_figure(context: ClaimContext) -> Iterator[Hit]:
     """A source's quote does not contain the figure recorded for it: the figure was mistyped,
     or the quote is not the passage that gives it. Checked for English quotes only.
 
@@ -63,7 +63,7 @@ def quote_lacks_figure(claim: ClaimContext) -> Iterator[Hit]:
         quantity: nearly 19,000 people
         quote: nearly 19,000 people had been evacuated
     """
-    for index, source in enumerate(claim.claim.sources):
+    for index, source in enumerate(context.claim.sources):
         if not source.quote or source.quantity is None:
             continue
         if source.language and not source.language.lower().startswith("en"):
@@ -110,7 +110,7 @@ def _written_in(text: str, number: Decimal) -> bool:
 
 
 @rule("S103", "malformed-url", Severity.WARNING)
-def malformed_url(claim: ClaimContext) -> Iterator[Hit]:
+def malformed_url(context: ClaimContext) -> Iterator[Hit]:
     """A source's ``url`` or ``archive_url`` is not a web address (http or https, with a host,
     and a port from 0 to 65535 if it has one), or holds spaces or control characters.
 
@@ -122,7 +122,7 @@ def malformed_url(claim: ClaimContext) -> Iterator[Hit]:
 
         url: https://reliefweb.int/report/syria-aleppo-situation-report-no-10
     """
-    for index, source in enumerate(claim.claim.sources):
+    for index, source in enumerate(context.claim.sources):
         for key in ("url", "archive_url"):
             value = getattr(source, key)
             problem = url_problem(value) if value else None
@@ -134,7 +134,7 @@ def malformed_url(claim: ClaimContext) -> Iterator[Hit]:
 
 
 @rule("S104", "source-dates-out-of-order", Severity.WARNING)
-def source_dates_out_of_order(claim: ClaimContext) -> Iterator[Hit]:
+def source_dates_out_of_order(context: ClaimContext) -> Iterator[Hit]:
     """A source's dates cannot all be right: published before the date its figure refers to
     (``as_of``), or retrieved before it was published.
 
@@ -148,7 +148,7 @@ def source_dates_out_of_order(claim: ClaimContext) -> Iterator[Hit]:
         sources:
           - {publisher: OCHA, published: 2016-12-23, as_of: 2016-12-23, retrieved: 2026-11-26}
     """
-    for index, source in enumerate(claim.claim.sources):
+    for index, source in enumerate(context.claim.sources):
         name = f"source {index + 1} ({source.publisher})"
         if source.published and source.as_of and source.published < source.as_of:
             yield Hit(
@@ -165,7 +165,7 @@ def source_dates_out_of_order(claim: ClaimContext) -> Iterator[Hit]:
 
 
 @rule("S105", "shared-origin", Severity.INFO)
-def shared_origin(claim: ClaimContext) -> Iterator[Hit]:
+def shared_origin(context: ClaimContext) -> Iterator[Hit]:
     """Two or more sources that decide the verdict share one origin, so they count once.
 
     A hint, not a fault: AFP's and dpa's reports of one ICRC spokeswoman are one piece of
@@ -179,7 +179,7 @@ def shared_origin(claim: ClaimContext) -> Iterator[Hit]:
 
     Not reported: decisive sources with different origins.
     """
-    decisive = [a for a in claim.evidence.sources if a.decisive]
+    decisive = [a for a in context.evidence.sources if a.decisive]
     index = PartyIndex()
     for position, assessment in enumerate(decisive):
         index.add(assessment.origin, position)

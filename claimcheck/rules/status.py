@@ -13,7 +13,7 @@ from .base import ClaimContext, Hit, rule
 
 
 @rule("V101", "status-disagrees-with-evidence", Severity.WARNING)
-def status_disagrees(claim: ClaimContext) -> Iterator[Hit]:
+def status_disagrees(context: ClaimContext) -> Iterator[Hit]:
     """The status differs from the verdict the sources give.
 
     The verdict: supported (an independent source supports the claim, none contradicts it),
@@ -25,22 +25,22 @@ def status_disagrees(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: ``status: supported`` on that claim, or ``status: unverified`` on any claim.
     """
-    record = claim.claim
-    verdict = claim.evidence.verdict
+    record = context.claim
+    verdict = context.evidence.verdict
     if record.status is Status.UNVERIFIED or record.status.value == verdict.value:
         return
-    if record.status is Status.SUPPORTED and not claim.evidence.supporting:
+    if record.status is Status.SUPPORTED and not context.evidence.supporting:
         return  # V102 says it better
-    if record.status is Status.REFUTED and not claim.evidence.contradicting:
+    if record.status is Status.REFUTED and not context.evidence.contradicting:
         return  # V103 says it better
     yield Hit(
-        f"the status is {record.status.value!r} but the evidence says {claim.evidence.reason}",
+        f"the status is {record.status.value!r} but the evidence says {context.evidence.reason}",
         ("status",),
     )
 
 
 @rule("V102", "supported-without-support", Severity.WARNING)
-def supported_without_support(claim: ClaimContext) -> Iterator[Hit]:
+def supported_without_support(context: ClaimContext) -> Iterator[Hit]:
     """The claim is marked supported, but no independent source supports it.
 
     The claimant's own words repeated elsewhere and the claim's own document do not count, and
@@ -50,17 +50,17 @@ def supported_without_support(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: ``status: supported`` with an independent ``750`` against a claim of 750.
     """
-    record = claim.claim
-    if record.status is Status.SUPPORTED and not claim.evidence.supporting:
+    record = context.claim
+    if record.status is Status.SUPPORTED and not context.evidence.supporting:
         yield Hit(
             f"the status is 'supported' but no independent source supports the claim "
-            f"({claim.evidence.reason})",
+            f"({context.evidence.reason})",
             ("status",),
         )
 
 
 @rule("V103", "refuted-without-contradiction", Severity.WARNING)
-def refuted_without_contradiction(claim: ClaimContext) -> Iterator[Hit]:
+def refuted_without_contradiction(context: ClaimContext) -> Iterator[Hit]:
     """The claim is marked refuted, but no independent source contradicts it.
 
     Fails: ``status: refuted`` on a claim whose sources are all consistent with it.
@@ -68,17 +68,17 @@ def refuted_without_contradiction(claim: ClaimContext) -> Iterator[Hit]:
     Passes: ``status: refuted`` with a same-day count whose interval cannot overlap the
     claim's.
     """
-    record = claim.claim
-    if record.status is Status.REFUTED and not claim.evidence.contradicting:
+    record = context.claim
+    if record.status is Status.REFUTED and not context.evidence.contradicting:
         yield Hit(
             f"the status is 'refuted' but no independent source contradicts the claim "
-            f"({claim.evidence.reason})",
+            f"({context.evidence.reason})",
             ("status",),
         )
 
 
 @rule("V104", "own-document-as-evidence", Severity.WARNING)
-def own_document_as_evidence(claim: ClaimContext) -> Iterator[Hit]:
+def own_document_as_evidence(context: ClaimContext) -> Iterator[Hit]:
     """A source is the claim's own document (the same address or title): an article is never
     evidence for itself. It is left out of the verdict; remove it or cite an independent
     report instead.
@@ -87,7 +87,7 @@ def own_document_as_evidence(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: sources published by others.
     """
-    for assessment in claim.evidence.sources:
+    for assessment in context.evidence.sources:
         if assessment.own_document:
             yield Hit(
                 f"source {assessment.index + 1} ({assessment.source.publisher}) is the claim's "

@@ -73,7 +73,7 @@ def resolve_day(words: re.Match[str], published: dt.date) -> dt.date | None:
 
 
 @rule("T101", "as-of-after-document", Severity.ERROR)
-def as_of_after_document(claim: ClaimContext) -> Iterator[Hit]:
+def as_of_after_document(context: ClaimContext) -> Iterator[Hit]:
     """The claim's date (``as_of``) is after its document was published: a document cannot
     report a figure for a day that had not come yet.
 
@@ -81,8 +81,8 @@ def as_of_after_document(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: ``as_of: 2016-12-20``.
     """
-    published = claim.document_date
-    as_of = claim.claim.as_of
+    published = context.document_date
+    as_of = context.claim.as_of
     if published is not None and as_of is not None and as_of > published:
         yield Hit(
             f"as_of {as_of} is after the document's date {published}",
@@ -91,7 +91,7 @@ def as_of_after_document(claim: ClaimContext) -> Iterator[Hit]:
 
 
 @rule("T102", "day-words-disagree", Severity.WARNING)
-def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
+def day_words_disagree(context: ClaimContext) -> Iterator[Hit]:
     """A weekday or relative day in the quote's sentence ("a summit Tuesday", "yesterday",
     "last Monday") says when the event happened, and, counted from the document's date, it
     is not the claim's ``as_of``.
@@ -104,12 +104,12 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
 
     Passes: ``as_of: 2016-12-20`` for that sentence.
     """
-    published = claim.document_date
-    as_of = claim.as_of
-    match = claim.anchor
+    published = context.document_date
+    as_of = context.as_of
+    match = context.anchor
     if published is None or as_of is None or match is None or match.span is None:
         return
-    text = claim.document.text if claim.document is not None else ""
+    text = context.document.text if context.document is not None else ""
     starts = _day_word_starts(text)
     # most paragraphs name no day: then there is no sentence to find
     paragraph_start = text.rfind("\n", 0, match.span.start) + 1
@@ -134,7 +134,7 @@ def day_words_disagree(claim: ClaimContext) -> Iterator[Hit]:
     said, day = dated[0]
     yield Hit(
         f"the sentence says {said!r}, which from the document's date {published} is {day}, "
-        f"but as_of is {as_of}" + ("" if claim.claim.as_of else " (the document's date)"),
+        f"but as_of is {as_of}" + ("" if context.claim.as_of else " (the document's date)"),
         ("as_of",),
     )
 

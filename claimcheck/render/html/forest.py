@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ...names import short_origin
 from ...quantity import Interval, format_number
 from ...report import Comparison, FigureRow
-from ..terminal import short_origin
 
 WIDTH = 640
 LABEL_LEFT = 6.0
