@@ -22,7 +22,6 @@ from typing import Any
 from .changes import NewClaim, append_source, build_source, format_records, set_status
 from .changes import add_claim as create_claim
 from .engine import check as run_check
-from .engine import scope_paths
 from .errors import ClaimcheckError, InvalidRecordError
 from .identity import current_user
 from .model import Claim, Source
@@ -120,9 +119,7 @@ class Registry:
         >>> [(f.code, f.claim) for f in result.findings]
         [('S105', 'aleppo-evacuated-total'), ('S105', 'syria-war-deaths')]
         """
-        store = self._store
-        only = scope_paths(store, paths) if paths else None
-        return CheckResult(run_check(store, select, ignore, only))
+        return CheckResult(run_check(self._store, select, ignore, paths=paths))
 
     def report(self) -> Report:
         """The consistency report, the data ``claimcheck report`` renders: a row per claim

@@ -1,5 +1,8 @@
 """The cross-check engine: runs the rules over a registry and collects findings.
 
+Each record is loaded, digested (``digest``: what every claim rule found, the facts the rules
+across claims need, the verdict) and dropped, so a check holds a few KB per claim; the rules
+across claims then run over the facts, and the findings are put together from the digests.
 The engine, not the rules, applies configuration: which rules run (``select`` / ``ignore``,
 by code or prefix, from claimcheck.yaml or the command line, and ``per-file-ignores``), at
 what severity (``severity``) and with what tolerance. It also gives each finding its place:
@@ -9,20 +12,24 @@ the file, and the line and column of the field the rule pointed at.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import CONFIG_FILE, Config
-from .documents import SIDECAR_SUFFIX, canonical_document_path
+from .digest import DigestStore
+from .documents import SIDECAR_SUFFIX
 from .errors import ClaimcheckError, NotFoundError
 from .gcpause import gc_paused
 from .rules import ALL_RULES
-from .rules.base import ClaimContext, Documents, Hit, RegistryContext, Rule
+from .rules.base import RegistryFacts, Rule
+
+if TYPE_CHECKING:
+    from .digesting import DigestedRegistry
 from .safefs import user_path
-from .store import Registry, Store
+from .store import Store
 from .vocab import Severity
 
 __all__ = [
@@ -32,6 +39,7 @@ __all__ = [
     "any_errors",
     "check",
     "count_severities",
+    "scope_of",
     "scope_paths",
     "select_rules",
 ]
@@ -59,6 +67,7 @@ class Finding:
     message: str
     fix: str | None = None  # what --fix would do, where a safe fix exists
     field: str = ""  # the field of the record it is about ('sources/0/quantity'), where known
+    fix_action: str | None = None  # which fix applies it (``fixes.FIXES``), where one does
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -204,12 +213,18 @@ def select_rules(
 
 @dataclass
 class CheckResult:
-    """What a check found, and the context it worked from (the report reads both)."""
+    """What a check of the registry ``store`` found: the ``findings``, the digest of each claim
+    that loaded (``digests``, by id in id order: its verdict, facts and where its quote stands),
+    the files that did not load (``not_loaded``) and the paths the run was narrowed to
+    (``scope``)."""
 
-    registry: Registry
-    context: RegistryContext
+    store: Store
+    findings: list[Finding]
+    digests: Mapping[str, dict[str, Any]]
+    documents: dict[str, str]  # record path -> the document it cites, where it cites one
+    not_loaded: list[str]
     selection: Selection
-    findings: list[Finding] = field(default_factory=list)
+    scope: frozenset[str] | None = None
 
     def count(self, severity: Severity) -> int:
         return count_severities(self.findings)[severity]
@@ -221,8 +236,8 @@ class CheckResult:
     def summary(self) -> dict[str, int]:
         counts = count_severities(self.findings)
         return {
-            "claims": len(self.registry.records),
-            "files_not_loaded": len(self.registry.broken),
+            "claims": len(self.digests),
+            "files_not_loaded": len(self.not_loaded),
             "findings": len(self.findings),
             "errors": counts[Severity.ERROR],
             "warnings": counts[Severity.WARNING],
@@ -233,18 +248,14 @@ class CheckResult:
     def for_claim(self, claim_id: str) -> list[Finding]:
         return [finding for finding in self.findings if finding.claim == claim_id]
 
-    def record_paths(self, only: set[str] | None = None) -> set[str]:
+    def record_paths(self, only: Collection[str] | None = None) -> set[str]:
         """The files of the claims that loaded (within ``only``: their own paths, or their
         documents')."""
+        paths = (digest["path"] for digest in self.digests.values())
         return {
-            c.record.path
-            for c in self.context.claims.values()
-            if only is None
-            or c.record.path in only
-            or (
-                c.claim.anchor is not None
-                and canonical_document_path(c.claim.anchor.document) in only
-            )
+            path
+            for path in paths
+            if only is None or path in only or self.documents.get(path) in only
         }
 
 
@@ -283,28 +294,17 @@ def scope_paths(store: Store, paths: Iterable[str | os.PathLike[str]]) -> set[st
     return chosen
 
 
-def _finding(
-    rule: Rule, selection: Selection, hit: Hit, claim: ClaimContext | None, path: str
-) -> Finding:
-    if claim is not None:
-        line, column = claim.record.parsed.locate(hit.field)
-    else:
-        line, column = 1, 1
-    return Finding(
-        code=rule.code,
-        name=rule.name,
-        severity=selection.severity_of(rule),
-        claim=claim.claim.id if claim is not None else hit.claim,
-        path=path,
-        line=line,
-        column=column,
-        message=hit.message,
-        fix=hit.fix.description if hit.fix else None,
-        field="/".join(map(str, hit.field)),
-    )
+def scope_of(store: Store, paths: Iterable[str | os.PathLike[str]] | None) -> frozenset[str] | None:
+    """What a run narrowed to ``paths`` reports on: the files of ``scope_paths``, or None
+    (everything) where no path is given or the settings file is one of them, since every
+    claim may then read differently."""
+    if not paths:
+        return None
+    chosen = scope_paths(store, paths)
+    return None if CONFIG_FILE in chosen else frozenset(chosen)
 
 
-def _in_scope(finding: Finding, only: set[str] | None, documents: dict[str, str]) -> bool:
+def _in_scope(finding: Finding, only: Collection[str] | None, documents: dict[str, str]) -> bool:
     """Whether a finding concerns one of the paths a run was narrowed to (a record file, or a
     document whose claims are wanted)."""
     if only is None:
@@ -312,74 +312,111 @@ def _in_scope(finding: Finding, only: set[str] | None, documents: dict[str, str]
     return finding.path in only or documents.get(finding.path, "") in only
 
 
-def _run_rules(context: RegistryContext, selection: Selection) -> list[Finding]:
-    findings: list[Finding] = []
-
+def _load_findings(problems: list[ClaimcheckError], selection: Selection) -> Iterator[Finding]:
     by_kind = {
         kind: rule for rule in selection.rules if rule.scope == "load" for kind in rule.kinds
     }
-    for problem in context.registry.problems:
+    for problem in problems:
         if problem.kind is None:  # every load problem names its kind: a bug if not
             raise TypeError(f"a load problem without a kind: {problem}")
         load_rule = by_kind.get(problem.kind)
         if load_rule is None:
             continue
         for hit in load_rule.check(problem):
-            findings.append(
-                Finding(
-                    load_rule.code,
-                    load_rule.name,
-                    selection.severity_of(load_rule),
-                    None,
-                    problem.path or "",
-                    problem.line or 1,
-                    problem.column or 1,
-                    hit.message,
-                )
+            yield Finding(
+                load_rule.code,
+                load_rule.name,
+                selection.severity_of(load_rule),
+                None,
+                problem.path or "",
+                problem.line or 1,
+                problem.column or 1,
+                hit.message,
             )
 
-    claim_rules = [rule for rule in selection.rules if rule.scope == "claim"]
-    for claim in context.claims.values():
-        for rule in claim_rules:
-            for hit in rule.check(claim):
-                findings.append(_finding(rule, selection, hit, claim, claim.record.path))
 
+def _claim_findings(registry: DigestedRegistry, selection: Selection) -> Iterator[Finding]:
+    """The claim rules' hits kept in each digest, for the rules selected (the digest keeps
+    them in the rules' order, so the findings come in the order the rules ran)."""
+    chosen = {rule.code: rule for rule in selection.rules if rule.scope == "claim"}
+    for claim_id, hits in registry.hits.items():
+        path = registry.facts.claims[claim_id].path
+        for code, message, field_path, line, column, fix, action in hits:
+            rule = chosen.get(code)
+            if rule is None:
+                continue
+            yield Finding(
+                code=code,
+                name=rule.name,
+                severity=selection.severity_of(rule),
+                claim=claim_id,
+                path=path,
+                line=line,
+                column=column,
+                message=message,
+                fix=fix,
+                field=field_path,
+                fix_action=action,
+            )
+
+
+def _registry_findings(facts: RegistryFacts, selection: Selection) -> Iterator[Finding]:
     for rule in (rule for rule in selection.rules if rule.scope == "registry"):
-        for hit in rule.check(context):
-            about = context.claim(hit.claim) if hit.claim else None
-            path = about.record.path if about is not None else ""
-            findings.append(_finding(rule, selection, hit, about, path))
-
-    return findings
+        for hit in rule.check(facts):
+            about = facts.claim(hit.claim) if hit.claim else None
+            line, column = about.locate(hit.field) if about is not None else (1, 1)
+            yield Finding(
+                code=rule.code,
+                name=rule.name,
+                severity=selection.severity_of(rule),
+                claim=about.id if about is not None else hit.claim,
+                path=about.path if about is not None else "",
+                line=line,
+                column=column,
+                message=hit.message,
+                fix=hit.fix.description if hit.fix else None,
+                field="/".join(map(str, hit.field)),
+            )
 
 
 def check(
     store: Store,
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
-    only: set[str] | None = None,
+    only: Collection[str] | None = None,
+    *,
+    paths: Iterable[str | os.PathLike[str]] | None = None,
+    cache: DigestStore | None = None,
+    workers: int | None = None,
 ) -> CheckResult:
-    """Run the selected rules over the whole registry; with ``only`` (paths relative to the
-    root: record files or documents), keep the findings about those. Cross-claim rules always
-    see every claim."""
+    """Run the selected rules over the whole registry. ``paths`` (as given on the command
+    line) or ``only`` (paths relative to the root: record files or documents) keep the
+    findings about those; cross-claim rules always see every claim. With ``cache``, the
+    digests of unchanged claims are taken from it and new ones put in it. ``workers``: the
+    processes that digest records (None: every core for a large registry, else one)."""
+    from .digesting import digest_registry
+
     config = store.config
     selection = select_rules(config, select, ignore)
-    registry = store.load()
-    context = RegistryContext(store, registry, config.tolerance, Documents(store))
-    for claim_id, record in registry.records.items():
-        context.claims[claim_id] = ClaimContext(record, context)
-    result = CheckResult(registry, context, selection)
-    # Rules make many short-lived objects beside a large, long-lived registry: without the
-    # pause, the collector would walk the whole registry again and again.
+    scope = scope_of(store, paths) if paths is not None else None
+    if only is not None:
+        scope = frozenset(only)
+    registry = digest_registry(store, cache, workers)
+    # Findings are many small objects beside the digests: see gcpause.
     with gc_paused():
-        findings = _run_rules(context, selection)
-    documents = {
-        c.record.path: canonical_document_path(c.claim.anchor.document)
-        for c in context.claims.values()
-        if c.claim.anchor is not None
-    }
-    result.findings = sorted(
-        (f for f in findings if _in_scope(f, only, documents) and not selection.ignored_in_file(f)),
+        findings = [
+            *_load_findings(registry.problems, selection),
+            *_claim_findings(registry, selection),
+            *_registry_findings(registry.facts, selection),
+        ]
+    findings = sorted(
+        (
+            f
+            for f in findings
+            if _in_scope(f, scope, registry.documents) and not selection.ignored_in_file(f)
+        ),
         key=lambda f: (f.path, f.line, f.column, f.code),
     )
-    return result
+    return CheckResult(
+        store, findings, registry.claims, registry.documents, registry.not_loaded, selection, scope
+    )

@@ -1,8 +1,9 @@
 """The consistency report: what a person reads to see whether a registry adds up.
 
-Built from a check's result (findings and the weighed evidence of every claim): a summary, a
-row per claim with its status and verdict, and, for each subject and measure, every figure
-(the claims and their sources) in time order with its interval and what it does to the claim.
+Built from a check's result (findings, and each claim's verdict with every source weighed)
+and the records, read again one at a time: a summary, a row per claim with its status and
+verdict, and, for each subject and measure, every figure (the claims and their sources) in
+time order with its interval and what it does to the claim.
 Rendering lives in ``render.report`` (Rich, Markdown) and ``render.report_lines`` (plain
 lines, streamed, for large registries).
 
@@ -16,19 +17,21 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .documents import canonical_document_path
+from .digest import decode_interval
+from .documents import Document, canonical_document_path
 from .engine import CheckResult, Finding, any_errors, count_severities
 from .errors import ClaimcheckError
-from .evidence import SourceAssessment, source_date
+from .evidence import source_date
 from .gcpause import gc_paused
-from .model import HistoryEntry
+from .model import Claim, HistoryEntry
 from .notebook import html_table
 from .quantity import Interval, Quantity
-from .rules.base import ClaimContext
+from .rules.base import Documents
+from .store import Store
 from .vocab import Severity, Status, Verdict
 
 __all__ = [
@@ -165,10 +168,6 @@ class Report:
         return html_table(caption, ("id", "status", "verdict", "claim"), rows)
 
 
-def _relation(assessment: SourceAssessment) -> str:
-    return assessment.stance.value if assessment.counted else "not evidence"
-
-
 class _QuantityTexts(dict[tuple[object, ...], str]):
     """Each quantity's text, made once per spelling: a registry repeats its figures (a source
     that agrees states the claim's), and making the text re-reads it to be sure it reads back,
@@ -184,81 +183,82 @@ class _QuantityTexts(dict[tuple[object, ...], str]):
         return text
 
 
-def _anchor_row(claim: ClaimContext) -> AnchorRow | None:
-    anchor = claim.claim.anchor
-    if anchor is None:
+def _relation(stance: str, counted: bool) -> str:
+    return stance if counted else "not evidence"
+
+
+def _anchor_row(claim: Claim, digest: Mapping[str, Any]) -> AnchorRow | None:
+    if claim.anchor is None:
         return None
-    match = claim.anchor
-    span = match.span if match is not None else None
+    span = digest["span"]
     return AnchorRow(
-        document=canonical_document_path(anchor.document),
-        exact=anchor.exact,
-        start=span.start if span is not None else None,
-        end=span.end if span is not None else None,
+        document=canonical_document_path(claim.anchor.document),
+        exact=claim.anchor.exact,
+        start=span[0] if span is not None else None,
+        end=span[1] if span is not None else None,
     )
 
 
-def _document_rows(contexts: list[ClaimContext]) -> list[DocumentRow]:
-    rows: dict[str, DocumentRow] = {}
-    for context in contexts:
-        anchor = context.claim.anchor
-        if anchor is None or canonical_document_path(anchor.document) in rows:
-            continue
-        path = canonical_document_path(anchor.document)
-        info = context.document_info
-        document = context.document
-        error = context.document_error
-        rows[path] = DocumentRow(
-            path=path,
-            title=info.title if info is not None else None,
-            published=info.published if info is not None else None,
-            publisher=info.publisher if info is not None else None,
-            url=info.url if info is not None else None,
-            text=document.text if document is not None else None,
-            error=error.message if error is not None else None,
+def _document_rows(store: Store, paths: Iterable[str]) -> list[DocumentRow]:
+    documents = Documents(store)
+    rows = []
+    for path in sorted(set(paths)):
+        info = documents.info(path)
+        read = documents.get(path)
+        rows.append(
+            DocumentRow(
+                path=path,
+                title=info.title if info is not None else None,
+                published=info.published if info is not None else None,
+                publisher=info.publisher if info is not None else None,
+                url=info.url if info is not None else None,
+                text=read.text if isinstance(read, Document) else None,
+                error=read.message if isinstance(read, ClaimcheckError) else None,
+            )
         )
-    return [rows[path] for path in sorted(rows)]
+    return rows
 
 
 def _claim_row(
-    claim: ClaimContext,
+    claim: Claim,
+    digest: Mapping[str, Any],
     findings: list[Finding],
-    texts: _QuantityTexts,
     sources: tuple[FigureRow, ...],
 ) -> ClaimRow:
-    record = claim.claim
-    evidence = claim.evidence
+    verdict, facts = digest["verdict"], digest["facts"]
+    as_of = facts["as_of"]
     return ClaimRow(
-        id=record.id,
-        claim=record.claim,
-        quantity=texts.of(record.quantity) if record.quantity is not None else None,
-        interval=evidence.interval,
-        status=record.status,
-        verdict=evidence.verdict,
-        reason=evidence.reason,
-        agreeing=len(evidence.supporting),
-        contradicting=len(evidence.contradicting),
+        id=claim.id,
+        claim=claim.claim,
+        quantity=facts["quantity"],
+        interval=decode_interval(facts["interval"]),
+        status=claim.status,
+        verdict=Verdict(verdict["word"]),
+        reason=verdict["reason"],
+        agreeing=verdict["supporting"],
+        contradicting=verdict["contradicting"],
         findings=tuple(findings),
-        subject=record.subject or "-",
-        measure=record.measure or "-",
-        claimant=record.claimant,
-        tags=tuple(record.tags),
-        as_of=claim.as_of,
+        subject=claim.subject or "-",
+        measure=claim.measure or "-",
+        claimant=claim.claimant,
+        tags=tuple(claim.tags),
+        as_of=dt.date.fromisoformat(as_of) if as_of is not None else None,
         sources=sources,
-        history=tuple(record.history),
-        anchor=_anchor_row(claim),
+        history=tuple(claim.history),
+        anchor=_anchor_row(claim, digest),
     )
 
 
-def _source_rows(claim: ClaimContext, texts: _QuantityTexts) -> tuple[FigureRow, ...]:
+def _source_rows(
+    claim: Claim, digest: Mapping[str, Any], texts: _QuantityTexts
+) -> tuple[FigureRow, ...]:
     """Each source of a claim, weighed: made once, shown in the claim's comparison and with
     the claim itself."""
-    record = claim.claim
     rows = []
-    for assessment in claim.evidence.sources:
-        source = assessment.source
+    for index, _, stance, counted, reason, interval, carried in digest["verdict"]["sources"]:
+        source = claim.sources[index]
         figure = texts.of(source.quantity) if source.quantity is not None else "-"
-        if source.measure and source.measure != record.measure:
+        if source.measure and source.measure != claim.measure:
             figure += f" ({source.measure})"
         rows.append(
             FigureRow(
@@ -266,38 +266,42 @@ def _source_rows(claim: ClaimContext, texts: _QuantityTexts) -> tuple[FigureRow,
                 who=source.publisher,
                 via=source.via,
                 figure=figure,
-                interval=assessment.interval,
-                claim_id=record.id,
+                interval=decode_interval(interval),
+                claim_id=claim.id,
                 is_claim=False,
-                relation=_relation(assessment),
-                reason=assessment.reason,
-                carried=(
-                    assessment.compared if assessment.compared != assessment.interval else None
-                ),
+                relation=_relation(stance, counted),
+                reason=reason,
+                carried=decode_interval(carried),
                 url=source.url,
             )
         )
     return tuple(rows)
 
 
-def _figure_rows(
-    claim: ClaimContext, texts: _QuantityTexts, sources: tuple[FigureRow, ...]
-) -> list[FigureRow]:
-    record = claim.claim
-    evidence = claim.evidence
-    assert record.quantity is not None  # only claims with a figure are compared
+@dataclass(frozen=True)
+class _Compared:
+    """A claim with a figure, as its comparison shows it: its own row, then its sources'."""
+
+    id: str
+    cumulative: bool
+    reason: str
+    rows: tuple[FigureRow, ...]
+
+
+def _compared(claim: Claim, row: ClaimRow) -> _Compared:
+    assert row.quantity is not None  # only claims with a figure are compared
     claimed = FigureRow(
-        date=record.as_of,
-        who=record.claimant or "(the document)",
+        date=claim.as_of,
+        who=claim.claimant or "(the document)",
         via=None,
-        figure=texts.of(record.quantity),
-        interval=evidence.interval,
-        claim_id=record.id,
+        figure=row.quantity,
+        interval=row.interval,
+        claim_id=claim.id,
         is_claim=True,
         relation="the claim",
-        reason=evidence.reason,
+        reason=row.reason,
     )
-    return [claimed, *sources]
+    return _Compared(claim.id, claim.cumulative, row.reason, (claimed, *row.sources))
 
 
 def _in_time_order(row: FigureRow) -> tuple[int, dt.date, int]:
@@ -305,47 +309,49 @@ def _in_time_order(row: FigureRow) -> tuple[int, dt.date, int]:
     return (row.date is None, row.date or dt.date.max, 0 if row.is_claim else 1)
 
 
-def build_report(result: CheckResult) -> Report:
+def build_report(result: CheckResult, store: Store | None = None) -> Report:
+    """The report of a check: each claim's record, read again one at a time (from ``store``,
+    else the registry checked), beside its verdict and findings in the result."""
     # a row per claim and per figure: many objects at once, all kept (see gcpause)
     with gc_paused():
-        return _build_report(result)
+        return _build_report(result, store or result.store)
 
 
-def _build_report(result: CheckResult) -> Report:
+def _build_report(result: CheckResult, store: Store) -> Report:
     findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         if finding.claim:
             findings_by_claim[finding.claim].append(finding)
-    contexts = sorted(result.context.claims.values(), key=lambda c: c.claim.id)
     texts = _QuantityTexts()
-    sources = {c.claim.id: _source_rows(c, texts) for c in contexts}
-    claims = [
-        _claim_row(c, findings_by_claim[c.claim.id], texts, sources[c.claim.id]) for c in contexts
-    ]
-
-    groups: dict[tuple[str, str], list[ClaimContext]] = defaultdict(list)
-    for context in contexts:
-        record = context.claim
-        if record.quantity is not None:
-            groups[(record.subject or "-", record.measure or "-")].append(context)
+    claims: list[ClaimRow] = []
+    groups: dict[tuple[str, str], list[_Compared]] = defaultdict(list)
+    documents: set[str] = set()
+    for claim_id, digest in result.digests.items():
+        claim = store.load_file(store.root / digest["path"]).claim  # the record, then dropped
+        sources = _source_rows(claim, digest, texts)
+        row = _claim_row(claim, digest, findings_by_claim[claim_id], sources)
+        claims.append(row)
+        if digest["document"] is not None:
+            documents.add(digest["document"])
+        if row.quantity is not None:
+            groups[(row.subject, row.measure)].append(_compared(claim, row))
     comparisons = []
     for (subject, measure), members in sorted(groups.items()):
-        rows = sorted(
-            (row for c in members for row in _figure_rows(c, texts, sources[c.claim.id])),
-            key=_in_time_order,
-        )
+        rows = sorted((row for member in members for row in member.rows), key=_in_time_order)
         comparisons.append(
             Comparison(
                 subject=subject,
                 measure=measure,
-                cumulative=any(c.claim.cumulative for c in members),
-                claims=tuple(c.claim.id for c in members),
+                cumulative=any(member.cumulative for member in members),
+                claims=tuple(member.id for member in members),
                 rows=tuple(rows),
-                reasons=tuple(f"{c.claim.id}: {c.evidence.reason}" for c in members),
+                reasons=tuple(f"{member.id}: {member.reason}" for member in members),
             )
         )
-    summary = summarise(claims, result.findings, result.registry.broken)
-    return Report(claims, comparisons, list(result.findings), summary, _document_rows(contexts))
+    summary = summarise(claims, result.findings, result.not_loaded)
+    return Report(
+        claims, comparisons, list(result.findings), summary, _document_rows(store, documents)
+    )
 
 
 def summarise(

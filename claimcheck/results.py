@@ -1,17 +1,17 @@
 """What a check gives a Python user: the findings, each claim's verdict with its reasons, and
 the counts.
 
-The engine's own result carries the rules' per-claim context; this one carries only what a
-reader needs, built from it. A verdict's reasons are written when first read: a check of a
-large registry weighs every source, and a script reads few reasons.
+Built from the engine's result: its findings, and each claim's verdict as its digest keeps it
+(``claimcheck.digest``). A verdict object is made when first asked for: a check of a large
+registry weighs every source, and a script reads few verdicts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .engine import Finding
 from .notebook import html_table
@@ -20,8 +20,6 @@ from .vocab import Verdict as VerdictWord
 
 if TYPE_CHECKING:
     from . import engine
-    from .evidence import Evidence, SourceAssessment
-    from .model import Source
 
 __all__ = ["CheckResult", "SourceStance", "Verdict", "VerdictWord"]
 
@@ -43,14 +41,10 @@ class SourceStance:
     """
 
     index: int  # the source's place in the claim's list, from 0
-    source: Source = field(repr=False)
+    publisher: str
     stance: Stance
     counted: bool
     reason: str
-
-    @property
-    def publisher(self) -> str:
-        return self.source.publisher
 
 
 class Verdict:
@@ -65,55 +59,58 @@ class Verdict:
     True
     """
 
-    def __init__(self, claim_id: str, evidence: Evidence) -> None:
+    def __init__(self, claim_id: str, verdict: Mapping[str, Any]) -> None:
         self.claim_id = claim_id
-        self._evidence = evidence
+        self._verdict = verdict  # the digest's verdict (see claimcheck.digest)
 
     @property
     def word(self) -> VerdictWord:
-        return self._evidence.verdict
+        return VerdictWord(self._verdict["word"])
 
     @property
     def reason(self) -> str:
-        return self._evidence.reason
+        return str(self._verdict["reason"])
+
+    @property
+    def supporting(self) -> int:
+        """How many independent origins support the claim (each counted once)."""
+        return int(self._verdict["supporting"])
+
+    @property
+    def contradicting(self) -> int:
+        """How many independent origins contradict the claim (each counted once)."""
+        return int(self._verdict["contradicting"])
 
     @cached_property
     def sources(self) -> tuple[SourceStance, ...]:
-        return tuple(_stance(assessment) for assessment in self._evidence.sources)
+        return tuple(
+            SourceStance(index, publisher, Stance(stance), counted, reason)
+            for index, publisher, stance, counted, reason, *_ in self._verdict["sources"]
+        )
 
     def __repr__(self) -> str:
         return f"Verdict({self.claim_id!r}, {self.word.value!r})"
-
-
-def _stance(assessment: SourceAssessment) -> SourceStance:
-    return SourceStance(
-        index=assessment.index,
-        source=assessment.source,
-        stance=assessment.stance,
-        counted=assessment.counted,
-        reason=assessment.reason,
-    )
 
 
 class _Verdicts(Mapping[str, Verdict]):
     """Claim id -> Verdict, each made when first asked for."""
 
     def __init__(self, run: engine.CheckResult) -> None:
-        self._contexts = run.context.claims
+        self._digests = run.digests
         self._made: dict[str, Verdict] = {}
 
     def __getitem__(self, claim_id: str) -> Verdict:
         verdict = self._made.get(claim_id)
         if verdict is None:
-            context = self._contexts[claim_id]
-            verdict = self._made[claim_id] = Verdict(claim_id, context.evidence)
+            digest = self._digests[claim_id]
+            verdict = self._made[claim_id] = Verdict(claim_id, digest["verdict"])
         return verdict
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self._contexts))
+        return iter(sorted(self._digests))
 
     def __len__(self) -> int:
-        return len(self._contexts)
+        return len(self._digests)
 
     def __repr__(self) -> str:
         return f"<{len(self)} verdicts>"
@@ -135,7 +132,7 @@ class CheckResult:
     """
 
     def __init__(self, run: engine.CheckResult) -> None:
-        self._run = run  # the engine's result: the report is built from it
+        self._run = run  # the engine's result
         self.findings: tuple[Finding, ...] = tuple(run.findings)
         self.verdicts: Mapping[str, Verdict] = _Verdicts(run)
 

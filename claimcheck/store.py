@@ -36,7 +36,7 @@ from .model import Claim, DocumentInfo, check_slug
 from .safefs import RegistryFiles, user_path
 from .validation import build, validate_located
 from .writes import atomic_write, file_lock, remove_stale_temporaries
-from .yamlio import ParsedYaml, first_comment_line, parse_yaml
+from .yamlio import ParsedYaml, decode_text, first_comment_line, parse_yaml
 from .yamlquick import canonical_yaml
 
 CLAIMS_DIR = "claims"
@@ -165,6 +165,14 @@ class Store:
         Whatever bears a record's name is listed, a folder, a FIFO or a link among them, so
         that loading it reports why it is no record rather than passing over it in silence.
         """
+        return [Path(self.claims_dir, name) for name in self._record_names()]
+
+    def record_relpaths(self) -> list[str]:
+        """The paths relative to the root of ``record_files``, made without pathlib (a
+        registry lists many)."""
+        return [f"{CLAIMS_DIR}/{name}" for name in self._record_names()]
+
+    def _record_names(self) -> list[str]:
         try:
             entries = sorted(os.scandir(self.claims_dir), key=lambda entry: entry.name)
         except FileNotFoundError:
@@ -172,7 +180,7 @@ class Store:
         except OSError as err:
             raise ClaimcheckError(f"cannot list {CLAIMS_DIR}/: {err.strerror}") from None
         return [
-            Path(entry.path)
+            entry.name
             for entry in entries
             if entry.name.endswith(RECORD_SUFFIXES) and not entry.name.startswith(".")
         ]
@@ -181,12 +189,30 @@ class Store:
         return self.files.read_text(relpath, MAX_RECORD_BYTES, "a claim record")
 
     def load_file(self, path: Path) -> LoadedRecord:
-        relpath = self.relative(path)
+        return self.load_record(self.relative(path))
+
+    def load_record(self, relpath: str) -> LoadedRecord:
+        """The record at a path relative to the root."""
         try:
             text = self._read_record(relpath)
         except InvalidRecordError:
             raise
         except ClaimcheckError as err:
+            raise InvalidRecordError([err]) from None
+        claim, parsed = parse_record(text, relpath)
+        return LoadedRecord(claim, relpath, parsed, text)
+
+    def read_record_bytes(self, relpath: str) -> bytes:
+        """A record file's bytes, read as ``load_file`` reads them (a regular file inside the
+        registry, at most ``MAX_RECORD_BYTES``)."""
+        return self.files.read_bytes(relpath, MAX_RECORD_BYTES, "a claim record")
+
+    def load_bytes(self, relpath: str, raw: bytes) -> LoadedRecord:
+        """A record from bytes already read (by ``read_record_bytes``)."""
+        try:
+            text = decode_text(raw)
+        except ClaimcheckError as err:
+            err.path = relpath
             raise InvalidRecordError([err]) from None
         claim, parsed = parse_record(text, relpath)
         return LoadedRecord(claim, relpath, parsed, text)
@@ -207,7 +233,14 @@ class Store:
                     registry.broken.add(relpath)
                     continue
                 by_id.setdefault(record.claim.id, []).append(record)
-            registry.problems.extend(self._sidecar_problems(by_id.values()))
+            registry.problems.extend(
+                self.sidecar_problems(
+                    record.claim.anchor.document
+                    for records in by_id.values()
+                    for record in records
+                    if record.claim.anchor is not None
+                )
+            )
         for claim_id, records in sorted(by_id.items()):
             if len(records) == 1:
                 registry.records[claim_id] = records[0]
@@ -282,15 +315,10 @@ class Store:
             raise found
         return found
 
-    def _sidecar_problems(self, loaded: Iterable[list[LoadedRecord]]) -> list[ClaimcheckError]:
+    def sidecar_problems(self, cited: Iterable[str]) -> list[ClaimcheckError]:
         """What is wrong with the sidecars of the documents the records cite: each a located
         load problem, so a misspelt ``publshed:`` is reported, not a date silently lost."""
-        documents = {
-            canonical_document_path(record.claim.anchor.document)
-            for records in loaded
-            for record in records
-            if record.claim.anchor is not None
-        }
+        documents = {canonical_document_path(document) for document in cited}
         problems: list[ClaimcheckError] = []
         for document in sorted(documents):
             try:

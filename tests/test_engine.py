@@ -13,15 +13,14 @@ import pytest
 from rulekit import ARTICLE, DAY, Q_37500, Kit, history, record, source
 
 from claimcheck.config import Config
+from claimcheck.digest import decode_interval
 from claimcheck.engine import scope_paths, select_rules
 from claimcheck.errors import ClaimcheckError, NotFoundError
-from claimcheck.model import Claim
 from claimcheck.quantity import Interval, parse_quantity
 from claimcheck.rules import ALL_RULES, between
-from claimcheck.rules.base import ClaimContext, Documents, RegistryContext
-from claimcheck.store import LoadedRecord, Registry, Store
+from claimcheck.rules.base import ClaimFacts, RegistryFacts
+from claimcheck.store import Store
 from claimcheck.vocab import Severity, Stance
-from claimcheck.yamlio import ParsedYaml
 
 SETTINGS = (
     "documents:\n"
@@ -300,17 +299,16 @@ def test_tolerance_from_the_settings_changes_intervals(kit: Kit) -> None:
     kit.add(record("b", quantity="40,500 people", **SAME))
 
     result = kit.check()
-    evidence = result.context.claims["a"].evidence
-    assert str(evidence.interval) == "[30,600, 37,400]"
-    assert evidence.sources[0].stance is Stance.CONTRADICTS
+    digest = result.digests["a"]
+    assert str(decode_interval(digest["facts"]["interval"])) == "[30,600, 37,400]"
+    assert Stance(digest["verdict"]["sources"][0][2]) is Stance.CONTRADICTS
     assert [f.claim for f in result.findings if f.code == "X101"] == ["a", "b"]
 
     kit.settings("tolerance: 0.2\n")  # "about 34,000" now reaches 40,800
     result = kit.check()
-    evidence = result.context.claims["a"].evidence
-    assert result.context.tolerance == 0.2
-    assert str(evidence.interval) == "[27,200, 40,800]"
-    assert evidence.sources[0].stance is Stance.SUPPORTS
+    digest = result.digests["a"]
+    assert str(decode_interval(digest["facts"]["interval"])) == "[27,200, 40,800]"
+    assert Stance(digest["verdict"]["sources"][0][2]) is Stance.SUPPORTS
     assert [f.code for f in result.findings if f.code == "X101"] == []
 
 
@@ -343,7 +341,7 @@ def test_only_narrows_findings_to_record_files(kit: Kit) -> None:
     result = kit.check(only={"claims/b.yaml"})
     assert [(f.code, f.claim) for f in result.findings] == [("X101", "b")]
     assert "'a'" in result.findings[0].message
-    assert sorted(result.context.claims) == ["a", "b", "n"]
+    assert sorted(result.digests) == ["a", "b", "n"]
     assert result.record_paths({"claims/b.yaml"}) == {"claims/b.yaml"}
     assert found(kit, only={"claims/broken.yaml"}) == [("R001", None)]
 
@@ -435,14 +433,11 @@ class CountedDate(dt.date):
 
 def synthetic_registry(
     root: Path, groups: int, per_group: int, *, dated: str, falling: bool = False
-) -> RegistryContext:
+) -> RegistryFacts:
     """Claims built in memory (no files): ``groups`` subjects with ``per_group`` running totals
     each, all on one day (``dated="same"``) or each on its own day (``dated="series"``), rising
     (or ``falling``), every fifth a part of the first claim of its group."""
-    store = Store(root)
-    registry = Registry(root, Config())
-    context = RegistryContext(store, registry, 0.1, Documents(store))
-    template = Claim.model_validate(record("template", measure="people-evacuated", cumulative=True))
+    context = RegistryFacts()
     figures = [
         parse_quantity(f"about {1000 + 10 * n} people" if n % 2 else f"{1000 + 10 * n} people")
         for n in range(per_group)
@@ -453,21 +448,22 @@ def synthetic_registry(
         for n in range(per_group):
             claim_id = f"g{group}-c{n}"
             day = DAY if dated == "same" else DAY - dt.timedelta(days=per_group - n)
-            claim = template.model_copy(
-                update={
-                    "id": claim_id,
-                    "subject": f"subject-{group}",
-                    "quantity": figures[n],
-                    "as_of": CountedDate(day.year, day.month, day.day),
-                    "part_of": f"g{group}-c0" if n % 5 == 4 else None,
-                }
+            context.claims[claim_id] = ClaimFacts(
+                id=claim_id,
+                path=f"claims/{claim_id}.yaml",
+                subject=f"subject-{group}",
+                measure="people-evacuated",
+                as_of=CountedDate(day.year, day.month, day.day),
+                cumulative=True,
+                part_of=f"g{group}-c0" if n % 5 == 4 else None,
+                quantity=str(figures[n]),
+                interval=figures[n].interval(0.1),
+                places=(1, 1, 1, 1),
             )
-            loaded = LoadedRecord(claim, f"claims/{claim_id}.yaml", ParsedYaml({}), "")
-            context.claims[claim_id] = ClaimContext(loaded, context)
     return context
 
 
-def run_registry_rules(context: RegistryContext) -> tuple[int, int, float]:
+def run_registry_rules(context: RegistryFacts) -> tuple[int, int, float]:
     """The number of interval and date comparisons the registry rules make, and their time."""
     calls = 0
     overlaps = Interval.overlaps
@@ -506,15 +502,11 @@ def test_cross_claim_rules_grow_linearly(
     assert elapsed < 1.0  # in practice a few hundredths of a second
 
 
-def intervals_of(context: RegistryContext) -> dict[str, tuple[str, dt.date, Interval]]:
+def intervals_of(context: RegistryFacts) -> dict[str, tuple[str, dt.date, Interval]]:
     found = {}
     for claim_id, claim in context.claims.items():
-        assert claim.claim.quantity is not None and claim.claim.as_of is not None
-        found[claim_id] = (
-            claim.claim.subject or "",
-            claim.claim.as_of,
-            claim.claim.quantity.interval(0.1),
-        )
+        assert claim.interval is not None and claim.as_of is not None
+        found[claim_id] = (claim.subject or "", claim.as_of, claim.interval)
     return found
 
 

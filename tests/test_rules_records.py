@@ -44,16 +44,16 @@ def assert_load_problem(kit: Kit, code: str, path: str, starts: str) -> None:
     assert kit.at(finding).startswith(starts), (finding.line, finding.column, kit.at(finding))
     # The file did not load, so no other rule looks at it.
     result = kit.check()
-    assert result.context.claims == {}
-    assert path in result.registry.broken
+    assert result.digests == {}
+    assert path in result.not_loaded
 
 
 def test_clean_record_has_no_findings_at_all(kit: Kit) -> None:
     path = kit.add(record("a"))
     result = kit.check()
     assert result.findings == []
-    assert list(result.context.claims) == ["a"]
-    assert result.context.claims["a"].record.path == path
+    assert list(result.digests) == ["a"]
+    assert result.digests["a"]["path"] == path
 
 
 # --- R001 yaml-syntax -------------------------------------------------------------------------
@@ -243,14 +243,14 @@ def test_r008_reports_both_files_of_one_id(kit: Kit) -> None:
     ]
     assert all(kit.at(f) == "id: a" for f in found)
     assert "also in claims/a.yml" in found[0].message
-    assert kit.check().context.claims == {}  # neither is trusted
+    assert kit.check().digests == {}  # neither is trusted
 
 
 def test_r008_quiet_on_one_file_per_id(kit: Kit) -> None:
     kit.raw("claims/a.yaml", good("a"))
     kit.raw("claims/b.yml", good("b"))
     kit.none("R008")
-    assert sorted(kit.check().context.claims) == ["a", "b"]
+    assert sorted(kit.check().digests) == ["a", "b"]
 
 
 # --- R009 id-not-file-name --------------------------------------------------------------------
@@ -310,7 +310,7 @@ def test_a_broken_file_does_not_stop_the_others(kit: Kit) -> None:
         ("R006", "claims/a.yaml"),
         ("R010", "claims/b.yaml"),
     ]
-    assert list(result.context.claims) == ["b"]
+    assert list(result.digests) == ["b"]
 
 
 def test_every_problem_kind_has_exactly_one_load_rule() -> None:
@@ -325,13 +325,16 @@ def test_a_load_problem_without_a_kind_is_a_bug_not_a_schema_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from claimcheck import engine
-    from claimcheck.errors import ClaimcheckError
+    from claimcheck.errors import ClaimcheckError, InvalidRecordError
     from claimcheck.store import Store
 
     (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "x.yaml").write_text("id: x\n", encoding="utf-8")
     store = Store(tmp_path)
-    registry = store.load()
-    registry.problems.append(ClaimcheckError("no kind", "claims/x.yaml"))
-    monkeypatch.setattr(Store, "load", lambda self: registry)
+
+    def load_record(self: Store, relpath: str) -> None:
+        raise InvalidRecordError([ClaimcheckError("no kind", relpath)])
+
+    monkeypatch.setattr(Store, "load_record", load_record)
     with pytest.raises(TypeError, match="without a kind"):
         engine.check(store)

@@ -12,6 +12,7 @@ from conftest import ARTICLE, REPO
 
 from claimcheck.engine import CheckResult, check
 from claimcheck.evidence import SourceAssessment
+from claimcheck.rules.base import ClaimContext, Documents
 from claimcheck.store import Store, record_text
 from claimcheck.vocab import Stance, Verdict
 
@@ -24,8 +25,19 @@ def result() -> CheckResult:
     return check(Store(REPO))
 
 
-def _sources(result: CheckResult, claim_id: str) -> list[SourceAssessment]:
-    return list(result.context.claims[claim_id].evidence.sources)
+@pytest.fixture(scope="module")
+def contexts() -> dict[str, ClaimContext]:
+    """Each claim as the rules see it, with its sources weighed as the check weighs them."""
+    store = Store(REPO)
+    documents = Documents(store)
+    return {
+        claim_id: ClaimContext(record, documents, store.config.tolerance)
+        for claim_id, record in store.load().records.items()
+    }
+
+
+def _sources(contexts: dict[str, ClaimContext], claim_id: str) -> list[SourceAssessment]:
+    return list(contexts[claim_id].evidence.sources)
 
 
 def test_the_article_is_the_seed_byte_for_byte() -> None:
@@ -52,10 +64,14 @@ def test_the_registry_earns_a_clean_bill(result: CheckResult) -> None:
     assert serious == [], [f"{f.path}:{f.line} {f.code} {f.message}" for f in serious]
 
 
-def test_every_status_agrees_with_its_evidence_and_says_why(result: CheckResult) -> None:
-    for claim_id, context in result.context.claims.items():
+def test_every_status_agrees_with_its_evidence_and_says_why(
+    result: CheckResult, contexts: dict[str, ClaimContext]
+) -> None:
+    assert sorted(result.digests) == sorted(contexts)
+    for claim_id, context in contexts.items():
         claim = context.claim
         assert claim.status.value == context.evidence.verdict.value, claim_id
+        assert result.digests[claim_id]["verdict"]["word"] == claim.status.value, claim_id
         assert claim.history and claim.history[-1].status == claim.status
         assert len(claim.history[-1].note) > 40, claim_id  # a reason, not a word
         assert claim.sources, claim_id
@@ -83,19 +99,27 @@ def test_every_quote_stands_in_the_article_where_the_anchor_says() -> None:
     ],
 )
 def test_the_claims_the_registry_exists_for(
-    result: CheckResult, claim_id: str, quantity: str | None, verdict: Verdict
+    result: CheckResult,
+    contexts: dict[str, ClaimContext],
+    claim_id: str,
+    quantity: str | None,
+    verdict: Verdict,
 ) -> None:
-    context = result.context.claims[claim_id]
+    context = contexts[claim_id]
     assert (str(context.claim.quantity) if context.claim.quantity else None) == quantity
     assert context.evidence.verdict is verdict
+    assert result.digests[claim_id]["facts"]["quantity"] == quantity
+    assert result.digests[claim_id]["verdict"]["word"] == verdict.value
 
 
-def test_37500_cannot_stand_beside_what_the_icrc_counted(result: CheckResult) -> None:
-    evidence = result.context.claims["aleppo-evacuated-total"].evidence
+def test_37500_cannot_stand_beside_what_the_icrc_counted(
+    contexts: dict[str, ClaimContext],
+) -> None:
+    evidence = contexts["aleppo-evacuated-total"].evidence
     assert str(evidence.interval) == "[37,450, 37,550)"
     by_figure = {
         (a.source.publisher, str(a.source.quantity)): a
-        for a in _sources(result, "aleppo-evacuated-total")
+        for a in _sources(contexts, "aleppo-evacuated-total")
     }
     # the ICRC's same-day "a total of 25,000" (dpa) cannot be true with 37,500 ...
     assert by_figure[("dpa", "25,000 people")].stance is Stance.CONTRADICTS
@@ -119,15 +143,19 @@ def test_37500_cannot_stand_beside_what_the_icrc_counted(result: CheckResult) ->
     assert not anadolu.counted and "own words" in anadolu.reason
 
 
-def test_750_is_supported_by_ocha_not_by_the_icrc_repeating_itself(result: CheckResult) -> None:
-    evidence = result.context.claims["fuaa-kafraya-evacuated"].evidence
+def test_750_is_supported_by_ocha_not_by_the_icrc_repeating_itself(
+    contexts: dict[str, ClaimContext],
+) -> None:
+    evidence = contexts["fuaa-kafraya-evacuated"].evidence
     assert evidence.supporting == ("OCHA",)
     icrc = [a for a in evidence.sources if "Red Cross" in a.origin]
     assert icrc and all(not a.counted for a in icrc)
 
 
-def test_400000_agrees_with_the_estimates_not_the_documented_count(result: CheckResult) -> None:
-    sources = _sources(result, "syria-war-deaths")
+def test_400000_agrees_with_the_estimates_not_the_documented_count(
+    contexts: dict[str, ClaimContext],
+) -> None:
+    sources = _sources(contexts, "syria-war-deaths")
     documented = [a for a in sources if a.source.measure == "deaths-documented"]
     assert documented and all(a.stance is Stance.CONTEXT for a in documented)
     assert all("deaths-documented" in a.reason for a in documented)
@@ -138,8 +166,10 @@ def test_400000_agrees_with_the_estimates_not_the_documented_count(result: Check
     assert mistura and all(a.stance is Stance.CONTEXT for a in mistura)
 
 
-def test_the_meeting_was_on_the_tuesday_the_article_names(result: CheckResult) -> None:
-    meeting = result.context.claims["moscow-trilateral-meeting"].claim
+def test_the_meeting_was_on_the_tuesday_the_article_names(
+    result: CheckResult, contexts: dict[str, ClaimContext]
+) -> None:
+    meeting = contexts["moscow-trilateral-meeting"].claim
     assert meeting.as_of == dt.date(2016, 12, 20)
     assert "Tuesday" in meeting.anchor.exact
     assert not [f for f in result.for_claim("moscow-trilateral-meeting") if f.code == "T102"]

@@ -81,25 +81,20 @@ def check(
     claimcheck check --select A,X --ignore A106 --format sarif > claimcheck.sarif
     ```
     """
-    from ..config import CONFIG_FILE
     from ..engine import check as run_check
-    from ..engine import scope_paths
 
     store = open_store(ctx)
-    only = scope_paths(store, paths) if paths else None
-    if only is not None and CONFIG_FILE in only:
-        only = None  # the settings changed: every claim may read differently
     selected, ignored = _codes(select), _codes(ignore)
-    result = run_check(store, selected, ignored, only)
+    result = run_check(store, selected, ignored, paths=paths)
     fixed = 0
     if fix:
         from ..fixes import apply_fixes
         from ..identity import current_user
 
-        fixed, problems = apply_fixes(store, result, current_user(store.root, by), only)
+        fixed, problems = apply_fixes(store, result, current_user(store.root, by))
         for problem in problems:
             report_problem(problem, "warning")
-        result = run_check(store, selected, ignored, only)
+        result = run_check(store, selected, ignored, result.scope)
     formatter = CHECK_FORMATTERS[output.value]()
     stream(formatter.chunks(result, store.root, fixed), soft_wrap=formatter.soft_wrap)
     for line in formatter.notes(result, fixed):

@@ -9,8 +9,8 @@ Three scopes:
 
 - ``load`` rules turn the store's load problems of their kinds into findings;
 - ``claim`` rules look at one claim at a time (``ClaimContext``);
-- ``registry`` rules look across claims (``RegistryContext``), grouped by key so their cost
-  grows with the number of claims, not its square.
+- ``registry`` rules look across claims (``RegistryFacts``: a few facts of each claim, not
+  its record), grouped by key so their cost grows with the number of claims, not its square.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from ..documents import AnchorMatch, Document, canonical_document_path, resolve_
 from ..errors import ClaimcheckError, ProblemKind
 from ..evidence import Evidence, assess, claim_date
 from ..model import Claim, DocumentInfo
-from ..store import LoadedRecord, Registry, Store
+from ..quantity import Interval
+from ..store import LoadedRecord, Store
 from ..vocab import Severity
 from ..yamlio import PathKey
 
@@ -114,48 +115,103 @@ class Documents:
         return self.infos[path]
 
 
+class ClaimFacts:
+    """What the rules across claims need of one claim, and no more: a registry's worth of
+    these is held at once, where records and their source maps are dropped claim by claim.
+
+    ``as_of`` is the claim's date resolved (its own, else its document's), ``quantity`` the
+    figure's text and ``interval`` what it stands for at the settings' tolerance; ``places``
+    the line and column of each field the rules point at, one after the other, in the order
+    of ``PLACED``.
+    """
+
+    PLACED = ("quantity", "part_of")
+
+    __slots__ = (
+        "as_of",
+        "cumulative",
+        "id",
+        "interval",
+        "measure",
+        "part_of",
+        "path",
+        "places",
+        "quantity",
+        "subject",
+    )
+
+    def __init__(
+        self,
+        id: str,
+        path: str,
+        subject: str | None,
+        measure: str | None,
+        as_of: dt.date | None,
+        cumulative: bool,
+        part_of: str | None,
+        quantity: str | None,
+        interval: Interval | None,
+        places: tuple[int, ...],
+    ) -> None:
+        self.id = id
+        self.path = path
+        self.subject = subject
+        self.measure = measure
+        self.as_of = as_of
+        self.cumulative = cumulative
+        self.part_of = part_of
+        self.quantity = quantity
+        self.interval = interval
+        self.places = places
+
+    def locate(self, field_path: PathKey) -> tuple[int, int]:
+        """Line and column of a field the rules across claims point at (else the record's
+        start)."""
+        name = "/".join(map(str, field_path))
+        if name not in self.PLACED:
+            return (1, 1)
+        at = 2 * self.PLACED.index(name)
+        return self.places[at], self.places[at + 1]
+
+
 @dataclass
-class RegistryContext:
-    """The whole registry, for rules that look across claims."""
+class RegistryFacts:
+    """Every claim that loaded, by id in id order, for rules that look across claims."""
 
-    store: Store
-    registry: Registry
-    tolerance: float
-    documents: Documents
-    claims: dict[str, ClaimContext] = field(default_factory=dict)
+    claims: dict[str, ClaimFacts] = field(default_factory=dict)
 
-    def claim(self, claim_id: str) -> ClaimContext | None:
+    def claim(self, claim_id: str) -> ClaimFacts | None:
         return self.claims.get(claim_id)
 
 
 class ClaimContext:
     """One claim and what rules ask of it, each worked out once, when first asked."""
 
-    def __init__(self, record: LoadedRecord, registry: RegistryContext) -> None:
+    def __init__(self, record: LoadedRecord, documents: Documents, tolerance: float) -> None:
         self.record = record
         self.claim: Claim = record.claim
-        self.registry = registry
-        self.tolerance = registry.tolerance
+        self.documents = documents
+        self.tolerance = tolerance
 
     @cached_property
     def document(self) -> Document | None:
         if self.claim.anchor is None:  # an imported claim without a document
             return None
-        found = self.registry.documents.get(self.claim.anchor.document)
+        found = self.documents.get(self.claim.anchor.document)
         return found if isinstance(found, Document) else None
 
     @cached_property
     def document_error(self) -> ClaimcheckError | None:
         if self.claim.anchor is None:
             return None
-        found = self.registry.documents.get(self.claim.anchor.document)
+        found = self.documents.get(self.claim.anchor.document)
         return found if isinstance(found, ClaimcheckError) else None
 
     @cached_property
     def document_info(self) -> DocumentInfo | None:
         if self.claim.anchor is None:
             return None
-        return self.registry.documents.info(self.claim.anchor.document)
+        return self.documents.info(self.claim.anchor.document)
 
     @cached_property
     def document_date(self) -> dt.date | None:

@@ -12,12 +12,7 @@ from collections.abc import Iterator
 
 from ..quantity import Interval
 from ..vocab import Severity
-from .base import ClaimContext, Hit, RegistryContext, rule
-
-
-def _figure(claim: ClaimContext) -> Interval | None:
-    quantity = claim.claim.quantity
-    return quantity.interval(claim.tolerance) if quantity is not None else None
+from .base import ClaimFacts, Hit, RegistryFacts, rule
 
 
 def _lower_key(interval: Interval) -> tuple[float, bool]:
@@ -30,7 +25,7 @@ def _upper_key(interval: Interval) -> tuple[float, bool]:
 
 
 @rule("X101", "conflicting-figures", Severity.ERROR, scope="registry")
-def conflicting_figures(registry: RegistryContext) -> Iterator[Hit]:
+def conflicting_figures(registry: RegistryFacts) -> Iterator[Hit]:
     """Two claims with the same subject, measure and date give figures that cannot both be
     true (their intervals do not overlap).
 
@@ -44,13 +39,12 @@ def conflicting_figures(registry: RegistryContext) -> Iterator[Hit]:
 
     Passes: the same with ``quantity: more than 25,000 people`` in b.
     """
-    groups: dict[tuple[str, str, dt.date], list[tuple[ClaimContext, Interval]]] = defaultdict(list)
+    groups: dict[tuple[str, str, dt.date], list[tuple[ClaimFacts, Interval]]] = defaultdict(list)
     for claim in registry.claims.values():
-        record = claim.claim
-        interval = _figure(claim)
-        if interval is None or not (record.subject and record.measure and claim.as_of):
+        interval = claim.interval
+        if interval is None or not (claim.subject and claim.measure and claim.as_of):
             continue
-        groups[(record.subject, record.measure, claim.as_of)].append((claim, interval))
+        groups[(claim.subject, claim.measure, claim.as_of)].append((claim, interval))
     for (subject, measure, when), members in groups.items():
         if len(members) < 2:
             continue
@@ -61,17 +55,17 @@ def conflicting_figures(registry: RegistryContext) -> Iterator[Hit]:
                 if other is claim or interval.overlaps(other_interval):
                     continue
                 yield Hit(
-                    f"{claim.claim.quantity} {interval} cannot be true together with "
-                    f"'{other.claim.id}' ({other.claim.quantity} {other_interval}): same "
+                    f"{claim.quantity} {interval} cannot be true together with "
+                    f"'{other.id}' ({other.quantity} {other_interval}): same "
                     f"subject {subject!r}, measure {measure!r} and date {when}",
                     ("quantity",),
-                    claim=claim.claim.id,
+                    claim=claim.id,
                 )
                 break
 
 
 @rule("X102", "falling-total", Severity.ERROR, scope="registry")
-def falling_total(registry: RegistryContext) -> Iterator[Hit]:
+def falling_total(registry: RegistryFacts) -> Iterator[Hit]:
     """A running total (``cumulative: true``) falls over time: a later claim's figure lies
     wholly below an earlier claim's for the same subject and measure.
 
@@ -82,18 +76,17 @@ def falling_total(registry: RegistryContext) -> Iterator[Hit]:
 
     Passes: b with ``quantity: about 35,000 people`` (up to 38,500, so it may have grown).
     """
-    series: dict[tuple[str, str], list[tuple[dt.date, ClaimContext, Interval]]] = defaultdict(list)
+    series: dict[tuple[str, str], list[tuple[dt.date, ClaimFacts, Interval]]] = defaultdict(list)
     for claim in registry.claims.values():
-        record = claim.claim
-        interval = _figure(claim)
-        if interval is None or not record.cumulative:
+        interval = claim.interval
+        if interval is None or not claim.cumulative:
             continue
-        if not (record.subject and record.measure and claim.as_of):
+        if not (claim.subject and claim.measure and claim.as_of):
             continue
-        series[(record.subject, record.measure)].append((claim.as_of, claim, interval))
+        series[(claim.subject, claim.measure)].append((claim.as_of, claim, interval))
     for members in series.values():
         members.sort(key=lambda member: member[0])
-        best: tuple[dt.date, ClaimContext, Interval] | None = None  # the highest earlier floor
+        best: tuple[dt.date, ClaimFacts, Interval] | None = None  # the highest earlier floor
         position = 0
         while position < len(members):
             day = members[position][0]
@@ -105,11 +98,11 @@ def falling_total(registry: RegistryContext) -> Iterator[Hit]:
                 if best is not None and not interval.overlaps(best[2].floor()):
                     earlier_day, earlier, earlier_interval = best
                     yield Hit(
-                        f"a running total falls: {claim.claim.quantity} {interval} on {day} "
-                        f"is below '{earlier.claim.id}' ({earlier.claim.quantity} "
+                        f"a running total falls: {claim.quantity} {interval} on {day} "
+                        f"is below '{earlier.id}' ({earlier.quantity} "
                         f"{earlier_interval}) on {earlier_day}",
                         ("quantity",),
-                        claim=claim.claim.id,
+                        claim=claim.id,
                     )
             for member in same_day:
                 if best is None or _lower_key(member[2]) > _lower_key(best[2]):
@@ -118,7 +111,7 @@ def falling_total(registry: RegistryContext) -> Iterator[Hit]:
 
 
 @rule("X103", "part-exceeds-whole", Severity.ERROR, scope="registry")
-def part_exceeds_whole(registry: RegistryContext) -> Iterator[Hit]:
+def part_exceeds_whole(registry: RegistryFacts) -> Iterator[Hit]:
     """A part (``part_of``) is larger than its whole: its figure lies wholly above the
     figure of the claim it is part of.
 
@@ -130,25 +123,25 @@ def part_exceeds_whole(registry: RegistryContext) -> Iterator[Hit]:
     Passes: ``quantity: over 4,000 people`` for the fighters.
     """
     for claim in registry.claims.values():
-        whole_id = claim.claim.part_of
+        whole_id = claim.part_of
         if whole_id is None:
             continue
         whole = registry.claim(whole_id)
-        part_interval = _figure(claim)
-        whole_interval = _figure(whole) if whole is not None else None
+        part_interval = claim.interval
+        whole_interval = whole.interval if whole is not None else None
         if whole is None or part_interval is None or whole_interval is None:
             continue
         if not part_interval.overlaps(whole_interval.ceiling()):
             yield Hit(
-                f"the part {claim.claim.quantity} {part_interval} is larger than its whole "
-                f"'{whole_id}' ({whole.claim.quantity} {whole_interval})",
+                f"the part {claim.quantity} {part_interval} is larger than its whole "
+                f"'{whole_id}' ({whole.quantity} {whole_interval})",
                 ("quantity",),
-                claim=claim.claim.id,
+                claim=claim.id,
             )
 
 
 @rule("X104", "unknown-whole", Severity.ERROR, scope="registry")
-def unknown_whole(registry: RegistryContext) -> Iterator[Hit]:
+def unknown_whole(registry: RegistryFacts) -> Iterator[Hit]:
     """``part_of`` names a claim that is not in the registry (or does not load).
 
     Fails: ``part_of: no-such-claim``.
@@ -156,12 +149,12 @@ def unknown_whole(registry: RegistryContext) -> Iterator[Hit]:
     Passes: ``part_of: aleppo-evacuated-total`` where claims/aleppo-evacuated-total.yaml loads.
     """
     for claim in registry.claims.values():
-        whole_id = claim.claim.part_of
+        whole_id = claim.part_of
         if whole_id is not None and registry.claim(whole_id) is None:
             yield Hit(
                 f"part_of names {whole_id!r}, which is not a claim that loads",
                 ("part_of",),
-                claim=claim.claim.id,
+                claim=claim.id,
             )
 
 

@@ -1,0 +1,433 @@
+"""Digesting a registry: each record file read, digested (``digest``) and dropped in turn.
+
+Without a cache every record is loaded and digested. With one (``DigestStore``), every
+record's bytes are read and hashed with what its digest depends on (``digest_key``), all keys
+are looked up at once, and only the records whose digest is missing are parsed; their new
+digests are put back. Documents are read once per run and shared by every claim citing them.
+
+What comes out is what the engine needs of the registry as a whole: the digests of the
+claims that loaded (by id, in id order), the facts for the rules across claims, every load
+problem (a file that did not load, a broken sidecar, two files for one id) and the files that
+did not load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .config import CONFIG_FILE, MAX_SETTINGS_BYTES
+from .digest import (
+    ABSENT,
+    DIGEST_FORMAT,
+    DigestStore,
+    cited_document,
+    claim_digest,
+    digest_key,
+    facts_data,
+    facts_of,
+    is_well_formed,
+    problems_digest,
+)
+from .documents import Document, canonical_document_path
+from .errors import ClaimcheckError, InvalidRecordError, NotFoundError, ProblemKind, RecordError
+from .gcpause import gc_paused
+from .names import same_party, speaks_for
+from .rules import ALL_RULES
+from .rules.base import ClaimContext, Documents, RegistryFacts
+from .store import Store
+
+__all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
+
+PUT_BATCH = 500  # new digests handed to the cache at a time
+PARALLEL_ABOVE = 2000  # files to digest: above this, every core digests
+CHUNK = 200  # files a worker digests at a time
+NAMES_ROUND = 2000  # records digested between two clearings of the names' caches
+WORKERS_ENV = "CLAIMCHECK_WORKERS"  # how many processes digest records (1: this one alone)
+
+
+class Digests(Mapping[str, dict[str, Any]]):
+    """Claim id -> digest, in id order. Each is held as compact JSON text, a quarter of what
+    the same data takes as Python objects, and decoded when asked for. What the check holds
+    beside it anyway (the facts, the hits, the document) is left out of the text and put
+    back when it is decoded."""
+
+    def __init__(
+        self,
+        texts: dict[str, str],
+        facts: RegistryFacts,
+        hits: dict[str, list[list[Any]]],
+        documents: dict[str, str],
+    ) -> None:
+        self._texts = texts
+        self._facts = facts
+        self._hits = hits
+        self._documents = documents
+
+    def __getitem__(self, claim_id: str) -> dict[str, Any]:
+        digest: dict[str, Any] = json.loads(self._texts[claim_id])
+        if "facts" in digest:  # held whole, as a store gave it
+            return digest
+        facts = self._facts.claims[claim_id]
+        return {
+            "format": DIGEST_FORMAT,
+            "path": facts.path,
+            "id": claim_id,
+            "id_at": digest["id_at"],
+            "document": self._documents.get(facts.path),
+            "hits": self._hits.get(claim_id, []),
+            "facts": facts_data(facts),
+            "verdict": digest["verdict"],
+            "span": digest["span"],
+        }
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} digests>"
+
+
+def _compact(digest: dict[str, Any]) -> str:
+    return json.dumps(digest, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+@dataclass
+class DigestedRegistry:
+    """The registry as the engine sees it once every record is digested."""
+
+    claims: Digests  # id -> digest, in id order; a duplicated id is not here
+    hits: dict[str, list[list[Any]]]  # id -> what the claim rules found, where they found any
+    documents: dict[str, str]  # record path -> the document it cites, where it cites one
+    facts: RegistryFacts
+    problems: list[ClaimcheckError]  # sorted by place
+    not_loaded: list[str]  # sorted paths
+
+
+class _Loaded:
+    """A digested record that loaded, as held until every file is digested: its facts, its
+    hits, and the rest of its digest as one string (see ``Digests``)."""
+
+    __slots__ = ("document", "facts", "hits", "id", "id_at", "path", "text")
+
+    def __init__(self, digest: dict[str, Any], text: str | None, shared: dict[Any, Any]) -> None:
+        self.id: str = digest["id"]
+        self.path: str = digest["path"]
+        self.document: str | None = digest["document"]
+        line, column = digest["id_at"]
+        self.id_at = (int(line), int(column))
+        self.hits: list[list[Any]] = digest["hits"]
+        self.facts = facts_of(digest, shared)
+        if text is None:
+            text = _compact({name: digest[name] for name in ("id_at", "verdict", "span")})
+        self.text = text
+
+
+class Digester:
+    """Digests record files of one registry, sharing its documents between them."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.documents = Documents(store)
+        self.tolerance = store.config.tolerance
+        self.rules = tuple(rule for rule in ALL_RULES if rule.scope == "claim")
+        self._components: dict[str | None, tuple[bytes, bytes]] = {}
+        self._digested = 0
+
+    def digest(self, relpath: str, raw: bytes | None = None) -> dict[str, Any]:
+        """The digest of a record file (from ``raw``, its bytes, where already read)."""
+        self._digested += 1
+        if self._digested % NAMES_ROUND == 0:
+            # Which names speak for which is kept per pair of names, up to 65,536 pairs: a
+            # registry's worth would be most of a large check's memory. Kept for a round of
+            # records (the claims of a document come together), then let go.
+            speaks_for.cache_clear()
+            same_party.cache_clear()
+        try:
+            if raw is None:
+                record = self.store.load_record(relpath)
+            else:
+                record = self.store.load_bytes(relpath, raw)
+        except InvalidRecordError as err:
+            return problems_digest(relpath, err.problems)
+        return claim_digest(ClaimContext(record, self.documents, self.tolerance), self.rules)
+
+    def digest_keyed(
+        self, relpath: str, settings: bytes | None
+    ) -> tuple[str | None, dict[str, Any]]:
+        """The digest of a record file, with its key where ``settings`` (their hash) is given
+        and the file could be read: the key of the very bytes digested."""
+        if settings is None:
+            return None, self.digest(relpath)
+        try:
+            raw = self.store.read_record_bytes(relpath)
+        except ClaimcheckError:
+            return None, self.digest(relpath)  # the digest says why; never kept
+        return self.key(settings, relpath, raw)[0], self.digest(relpath, raw)
+
+    def key(self, settings: bytes, relpath: str, raw: bytes) -> tuple[str, str | None]:
+        """The key of a record's digest, and the document it seems to cite."""
+        cited = cited_document(raw)
+        document, sidecar = self._document_components(cited)
+        key = digest_key(
+            settings=settings, path=relpath, record=raw, document=document, sidecar=sidecar
+        )
+        return key, canonical_document_path(cited) if cited is not None else None
+
+    def _document_components(self, cited: str | None) -> tuple[bytes, bytes]:
+        """What a document contributes to a key, hashed once per run: its text (as the check
+        reads it, from the run's shared documents) or why it cannot be read, and what is
+        known of it (from its sidecar)."""
+        found = self._components.get(cited)
+        if found is None:
+            if cited is None:
+                found = (ABSENT, ABSENT)
+            else:
+                read = self.documents.get(cited)
+                text = (
+                    read.text.encode("utf-8", "surrogatepass")
+                    if isinstance(read, Document)
+                    else b"\0unreadable " + str(read).encode("utf-8", "surrogatepass")
+                )
+                info = self.documents.info(cited)
+                known = info.model_dump_json().encode() if info is not None else ABSENT
+                found = (_hashed(text), _hashed(known))
+            self._components[cited] = found
+        return found
+
+
+def _hashed(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
+
+
+def _settings_hash(store: Store) -> bytes:
+    try:
+        return _hashed(store.files.read_bytes(CONFIG_FILE, MAX_SETTINGS_BYTES, "the settings"))
+    except NotFoundError:
+        return ABSENT
+
+
+def _through_cache(
+    digester: Digester,
+    relpaths: Sequence[str],
+    cache: DigestStore,
+    collector: _Collector,
+    workers: int | None,
+) -> None:
+    store = digester.store
+    settings = _settings_hash(store)
+    keys: list[tuple[str, str | None] | None] = []
+    for relpath in relpaths:
+        try:
+            raw = store.read_record_bytes(relpath)
+        except ClaimcheckError:
+            keys.append(None)  # the digest says why it cannot be read, never from the cache
+            continue
+        keys.append(digester.key(settings, relpath, raw))
+    found = cache.get_many(list(dict.fromkeys(key for key, _ in filter(None, keys))))
+    misses = []
+    for relpath, keyed in zip(relpaths, keys, strict=True):
+        if keyed is not None:
+            digest, text = _read_back(found.get(keyed[0]))
+            if digest is not None and _usable(digest, relpath, keyed[1]):
+                collector.add(digest, text, read_back=True)
+                continue
+        misses.append(relpath)
+    del found
+    new: dict[str, str] = {}
+    for key, digest, text, read_back in _digest_many(digester, misses, settings, workers):
+        collector.add(digest, text, read_back)
+        if key is not None:
+            new[key] = text
+        if len(new) >= PUT_BATCH:  # not every new digest held at once
+            cache.put_many(new)
+            new = {}
+    if new:
+        cache.put_many(new)
+
+
+def _digest_many(
+    digester: Digester, relpaths: Sequence[str], settings: bytes | None, workers: int | None
+) -> Iterator[tuple[str | None, dict[str, Any], str, bool]]:
+    """Digest these files, each with its key (given ``settings``' hash, for a cache) and
+    JSON text; in worker processes where there are enough to be worth it."""
+    count = _workers(len(relpaths), workers)
+    if count <= 1:
+        for relpath in relpaths:
+            key, digest = digester.digest_keyed(relpath, settings)
+            yield key, digest, _compact(digest), False
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    root = str(digester.store.root)
+    chunks = [relpaths[at : at + CHUNK] for at in range(0, len(relpaths), CHUNK)]
+    with ProcessPoolExecutor(count) as pool:
+        # map keeps the chunks' order; each worker returns plain JSON text
+        for done in pool.map(_digest_chunk, [root] * len(chunks), chunks, [settings] * len(chunks)):
+            for key, text in done:
+                yield key, json.loads(text), text, True
+
+
+def _workers(files: int, asked: int | None) -> int:
+    """How many processes digest ``files`` files: as asked (or as $CLAIMCHECK_WORKERS says),
+    else every core once there are more than ``PARALLEL_ABOVE`` files (below that, starting
+    workers costs more than they save)."""
+    if asked is None:
+        setting = os.environ.get(WORKERS_ENV, "").strip()
+        if setting:
+            if not setting.isdigit() or int(setting) < 1:
+                raise ClaimcheckError(
+                    f"{WORKERS_ENV} must be a number of processes, 1 or more (1: no worker "
+                    f"processes); it is {setting!r}"
+                )
+            asked = int(setting)
+    if asked is not None:
+        return max(1, asked)
+    cores = os.cpu_count() or 1
+    return cores if cores > 1 and files > PARALLEL_ABOVE else 1
+
+
+_WORKER_DIGESTERS: dict[str, Digester] = {}
+
+
+def _digest_chunk(
+    root: str, relpaths: Sequence[str], settings: bytes | None
+) -> list[tuple[str | None, str]]:
+    """In a worker process: digest files of the registry at ``root`` (one Digester per
+    process and registry, so that its documents are read once)."""
+    digester = _WORKER_DIGESTERS.get(root)
+    if digester is None:
+        digester = _WORKER_DIGESTERS[root] = Digester(Store(Path(root)))
+    done = []
+    with gc_paused():
+        for relpath in relpaths:
+            key, digest = digester.digest_keyed(relpath, settings)
+            done.append((key, _compact(digest)))
+    return done
+
+
+def _read_back(found: Any) -> tuple[Any, str | None]:
+    """A digest from the store, and its JSON text where the store gave that."""
+    if not isinstance(found, str):
+        return found, None
+    try:
+        return json.loads(found), found
+    except ValueError:  # not JSON: made again
+        return None, None
+
+
+def _usable(digest: Any, relpath: str, cited: str | None) -> bool:
+    """Whether a digest from the cache is of this file and was made with the document its
+    key was made with (see ``cited_document``), and has the shape of a digest."""
+    if not is_well_formed(digest) or digest["path"] != relpath:
+        return False
+    return "problems" in digest or digest["document"] == cited
+
+
+def digest_registry(
+    store: Store, cache: DigestStore | None = None, workers: int | None = None
+) -> DigestedRegistry:
+    """Digest every record file of the registry (from ``cache`` where it can), in ``workers``
+    processes (None: every core for a large registry, else one)."""
+    relpaths = store.record_relpaths()
+    digester = Digester(store)
+    collector = _Collector(store)
+    # What is kept of each digest stays to the end: see gcpause.
+    with gc_paused():
+        if cache is None:
+            if _workers(len(relpaths), workers) <= 1:
+                for relpath in relpaths:  # no JSON text made twice: the collector makes it
+                    collector.add(digester.digest(relpath))
+            else:
+                for _, digest, text, read_back in _digest_many(digester, relpaths, None, workers):
+                    collector.add(digest, text, read_back)
+        else:
+            _through_cache(digester, relpaths, cache, collector, workers)
+        return collector.registry()
+
+
+def _problem(data: Sequence[Any]) -> ClaimcheckError:
+    kind, message, path, line, column = data
+    return ClaimcheckError(
+        message, path, line, column, kind=ProblemKind(kind) if kind is not None else None
+    )
+
+
+class _Collector:
+    """Takes each digest as it is made, keeps what the check needs of it, and puts the
+    registry together as ``Store.load`` would: two files for one id are both set aside, as
+    neither is trusted."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.problems: list[ClaimcheckError] = []
+        self.broken: set[str] = set()
+        self.by_id: dict[str, list[_Loaded]] = {}
+        self._names: dict[str, str] = {}  # one string for each document path, however often cited
+
+    def add(self, digest: dict[str, Any], text: str | None = None, read_back: bool = False) -> None:
+        """Take a digest (with its JSON text where that was made already; ``read_back``: it
+        comes from the store)."""
+        if "problems" in digest:
+            self.problems.extend(_problem(data) for data in digest["problems"])
+            self.broken.add(digest["path"])
+            return
+        loaded = _Loaded(digest, text if read_back else None, self._names)
+        if loaded.document is not None:
+            loaded.document = self._names.setdefault(loaded.document, loaded.document)
+        self.by_id.setdefault(loaded.id, []).append(loaded)
+
+    def registry(self) -> DigestedRegistry:
+        problems = self.problems
+        problems.extend(
+            self.store.sidecar_problems(
+                {
+                    loaded.document
+                    for same_id in self.by_id.values()
+                    for loaded in same_id
+                    if loaded.document is not None
+                }
+            )
+        )
+        kept: dict[str, _Loaded] = {}
+        for claim_id, same_id in sorted(self.by_id.items()):
+            same_id.sort(key=lambda loaded: loaded.path)  # in file order, however they came
+            if len(same_id) == 1:
+                kept[claim_id] = same_id[0]
+                continue
+            for loaded in same_id:
+                path = loaded.path
+                others = ", ".join(o.path for o in same_id if o is not loaded)
+                line, column = loaded.id_at
+                problems.append(
+                    RecordError(
+                        f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
+                        path,
+                        line,
+                        column,
+                        kind=ProblemKind.DUPLICATE_ID,
+                    )
+                )
+                self.broken.add(path)
+        problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
+        facts = RegistryFacts({claim_id: loaded.facts for claim_id, loaded in kept.items()})
+        hits = {claim_id: loaded.hits for claim_id, loaded in kept.items() if loaded.hits}
+        documents = {loaded.path: loaded.document for loaded in kept.values() if loaded.document}
+        return DigestedRegistry(
+            claims=Digests(
+                {claim_id: loaded.text for claim_id, loaded in kept.items()}, facts, hits, documents
+            ),
+            hits=hits,
+            documents=documents,
+            facts=facts,
+            problems=problems,
+            not_loaded=sorted(self.broken),
+        )
