@@ -2,7 +2,9 @@
 
 Every piece of text from the article or the registry goes into the table as a ``Text`` built by
 ``render.safe`` (never markup, unsafe characters shown as escapes). A restated figure that the
-registry has refuted is shown in bold red with "REFUTED".
+registry has refuted is shown in bold red with "REFUTED". The candidates table is laid out at
+the width it is drawn: a column per field where each fits its words whole, else one block per
+candidate (at 80 columns).
 """
 
 from __future__ import annotations
