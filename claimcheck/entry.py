@@ -20,13 +20,20 @@ from types import FrameType
 
 EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130
 
-_interrupted = False
+_interrupts = 0  # how many times SIGINT came
 
 
 def _on_interrupt(signum: int, frame: FrameType | None) -> None:
-    global _interrupted
-    _interrupted = True
-    raise KeyboardInterrupt
+    """The first Ctrl-C unwinds the command; a second is ignored, so that it cannot cut short
+    the clean-up the first set going (a temporary file left behind); a third ends the process
+    at once, for a clean-up that hangs."""
+    global _interrupts
+    _interrupts += 1
+    if _interrupts == 1:
+        raise KeyboardInterrupt
+    if _interrupts >= 3:
+        os.write(sys.stderr.fileno(), b"interrupted\n")
+        os._exit(EXIT_INTERRUPTED)
 
 
 def main() -> None:
@@ -41,16 +48,15 @@ def main() -> None:
     except KeyboardInterrupt:
         pass  # reported below
     except SystemExit:
-        if not _interrupted:
+        if not _interrupts:
             raise
-    if _interrupted:
+    if _interrupts:
         _end_interrupted()
 
 
 def _end_interrupted() -> None:
     """One line on stderr and exit code 130; whatever is still buffered for a reader that has
     gone away (``claimcheck report | less``, then Ctrl-C) is dropped without a second message."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C now would only add noise
     try:
         sys.stdout.flush()
     except OSError:

@@ -112,3 +112,26 @@ def test_the_console_script_is_the_one_that_handles_ctrl_c() -> None:
 
     project = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'^claimcheck = "claimcheck\.entry:main"$', project, re.MULTILINE)
+
+
+def test_a_second_ctrl_c_is_ignored_and_a_third_ends_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second cannot cut the clean-up short; the third is for a clean-up that hangs."""
+    from claimcheck import entry
+
+    class Ended(Exception):
+        pass
+
+    def exit_now(code: int) -> None:
+        raise Ended(code)
+
+    monkeypatch.setattr(entry, "_interrupts", 0)
+    monkeypatch.setattr(entry.os, "_exit", exit_now)
+    monkeypatch.setattr(entry.os, "write", lambda fd, data: len(data))
+    with pytest.raises(KeyboardInterrupt):
+        entry._on_interrupt(signal.SIGINT, None)
+    assert entry._on_interrupt(signal.SIGINT, None) is None  # ignored: no exception
+    with pytest.raises(Ended) as ended:
+        entry._on_interrupt(signal.SIGINT, None)
+    assert ended.value.args == (130,)
