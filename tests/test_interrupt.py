@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import child_env
 from test_report_scale import _generator
+from test_startup import _python as run_python
 
 pytestmark = pytest.mark.skipif(
     not hasattr(signal, "SIGSTOP"), reason="stopping a process mid-write needs POSIX signals"
@@ -94,14 +95,7 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback(tmp_path: Path) ->
         main()
         """
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=child_env(),
-        timeout=60,
-        check=False,
-    )
+    done = run_python(script)
     assert done.returncode == 130, done.stderr
     assert done.stderr == "interrupted\n"
     assert done.stdout == ""  # --version never ran
