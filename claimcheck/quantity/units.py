@@ -95,6 +95,9 @@ _CLOCK_WORD_BEFORE_RE: Final = re.compile(r"\b(?:at|by|until|till|from|since|bef
 def time_of_day_end(s: str, start: int, end: int) -> int | None:
     """Where the time of day ends when the number at s[start:end] (s lowercased) is its hour;
     None when the number is no hour."""
+    after = s[end : end + 1]
+    if not after or not (after.isspace() or after in "apo"):
+        return None  # the common case, without a regex: a comma, a full stop, a letter of a unit
     time = TIME_RE.match(s, end)
     if time is None and _CLOCK_WORD_BEFORE_RE.search(s, max(0, start - 8), start) is not None:
         time = _DAY_PART_AFTER_RE.match(s, end)
