@@ -7,6 +7,13 @@ without following a final link and without blocking (a FIFO would otherwise wait
 only a regular file is read, never more than its size limit however large it claims to be.
 Every refusal is a ``ClaimcheckError`` naming the file as the registry names it.
 
+Where the platform can open relative to a folder's descriptor (``os.supports_dir_fd``), the path
+is walked one name at a time from a descriptor of the root, each folder opened without following
+a link: a folder swapped for a link between two reads (or in the middle of one) cannot lead the
+walk outside, because no path is ever checked first and opened afterwards. A link met on the way
+is resolved here, as the kernel would resolve it, and the walk goes on only while it stays
+inside the root. Elsewhere the path is resolved first and opened afterwards.
+
 The same module guards the few paths a user names on the command line: ``~`` is expanded where
 it can be (and left as it is where it cannot, as a shell does), NUL bytes are refused, and an
 output file is written only where a regular file is, or nothing is.
@@ -26,7 +33,16 @@ from .yamlio import decode_text
 O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _READ_FLAGS = os.O_RDONLY | O_NOFOLLOW | O_NONBLOCK | getattr(os, "O_BINARY", 0)
+_FOLDER_FLAGS = os.O_RDONLY | O_NOFOLLOW | getattr(os, "O_DIRECTORY", 0)
 _CHUNK = 1 << 20
+# A walk by descriptors needs opening relative to a folder, links never followed by the open.
+DESCRIPTOR_WALK = (
+    os.open in os.supports_dir_fd
+    and os.readlink in os.supports_dir_fd
+    and bool(O_NOFOLLOW)
+    and hasattr(os, "O_DIRECTORY")
+)
+MAX_LINKS_FOLLOWED = 40  # per path, as the Linux kernel's own bound: beyond it, a loop
 
 
 def refuse_nul(text: str, what: str, path: str | None = None) -> None:
@@ -176,26 +192,79 @@ class RegistryFiles:
         """Open a path that passes through a link: only if it ends inside the root."""
         real = os.path.realpath(os.path.join(self.real_root, *parts))
         if not self.is_inside(real):
-            raise ClaimcheckError(
-                "is a symbolic link (or lies under one) that leads outside the registry; "
-                "claimcheck reads only files inside it: put the file itself in the registry",
-                relpath,
-                kind=ProblemKind.IO,
-            )
+            raise _leads_outside(relpath)
         try:
             return os.open(real, _READ_FLAGS)
         except OSError as err:
             if err.errno in (errno.ELOOP, errno.EMLINK):
-                message = "is a symbolic link loop; point the link at a file, or delete it"
-            elif err.errno in (errno.ENOENT, errno.ENOTDIR):
-                message = "is a symbolic link to a file that does not exist (a dangling link)"
-            else:
-                message = f"cannot read: {err.strerror}"
-            raise ClaimcheckError(message, relpath, kind=ProblemKind.IO) from None
+                raise _link_loop(relpath) from None
+            if err.errno in (errno.ENOENT, errno.ENOTDIR):
+                raise _dangling_link(relpath) from None
+            raise ClaimcheckError(
+                f"cannot read: {err.strerror}", relpath, kind=ProblemKind.IO
+            ) from None
+
+    def _open_by_walk(self, parts: tuple[str, ...], relpath: str) -> int:
+        """Open the file by walking from a descriptor of the root, one name at a time, never
+        letting ``open`` follow a link: a link met is read and its target walked in its place
+        (from the root when it is absolute), ``..`` never climbing above the root."""
+        try:
+            root = os.open(self.real_root, _FOLDER_FLAGS)
+        except OSError as err:
+            raise _walk_error(err, relpath, 0) from None
+        folders = [root]  # descriptors from the root down to the folder the walk stands in
+        pending = list(parts)
+        links_followed = 0
+        try:
+            while pending:
+                name = pending.pop(0)
+                if name == "..":
+                    if len(folders) == 1:
+                        raise _leads_outside(relpath)
+                    os.close(folders.pop())
+                    continue
+                last = not pending
+                try:
+                    fd = os.open(name, _READ_FLAGS if last else _FOLDER_FLAGS, dir_fd=folders[-1])
+                except OSError as err:
+                    target = _link_target(name, folders[-1], err)
+                    if target is None:
+                        raise _walk_error(err, relpath, links_followed) from None
+                    links_followed += 1
+                    if links_followed > MAX_LINKS_FOLLOWED:
+                        raise _link_loop(relpath) from None
+                    if os.path.isabs(target):
+                        inside = self._parts_inside(target)
+                        if inside is None:
+                            raise _leads_outside(relpath) from None
+                        while len(folders) > 1:
+                            os.close(folders.pop())
+                        pending = [*inside, *pending]
+                    else:
+                        pending = [*_names(target), *pending]
+                    continue
+                if last:
+                    return fd
+                folders.append(fd)
+            # the names ran out on a folder (a link to "." or to a folder, say)
+            raise ClaimcheckError("is a folder, not a file", relpath, kind=ProblemKind.IO)
+        finally:
+            for fd in folders:
+                os.close(fd)
+
+    def _parts_inside(self, target: str) -> list[str] | None:
+        """The names from the root to an absolute link target, or None when it lies outside
+        (resolved only to find where to walk: the walk itself checks every name again)."""
+        real = os.path.realpath(target)
+        if not self.is_inside(real):
+            return None
+        return _names(os.path.relpath(real, self.real_root))
 
     def open(self, relpath: str) -> int:
         """A descriptor open for reading on the file, which lies inside the root."""
         parts = self._parts(relpath)
+        if DESCRIPTOR_WALK:
+            return self._open_by_walk(parts, relpath)
         plain = self._plain_path(parts, relpath)
         if plain is None or (not O_NOFOLLOW and os.path.islink(plain)):
             return self._open_through_links(parts, relpath)
@@ -237,6 +306,58 @@ class RegistryFiles:
     def lexists(self, relpath: str) -> bool:
         """Whether anything (a file, a link, a FIFO...) stands at the path."""
         return os.path.lexists(os.path.join(self.real_root, *self._parts(relpath)))
+
+
+def _names(path: str) -> list[str]:
+    """The names of a relative path, "." and empty names dropped (``a//b/.`` is ``a``, ``b``)."""
+    return [name for name in path.split(os.sep) if name not in ("", ".")]
+
+
+def _link_target(name: str, folder: int, err: OSError) -> str | None:
+    """Where the link ``name`` in ``folder`` points, or None when ``name`` is no link (the
+    open failed for another reason). Opening a link without following it fails with ELOOP,
+    or ENOTDIR when a folder was asked for; a name that does not exist is no link."""
+    if err.errno == errno.ENOENT:
+        return None
+    try:
+        return os.readlink(name, dir_fd=folder)
+    except OSError:
+        return None
+
+
+def _walk_error(err: OSError, relpath: str, links_followed: int) -> ClaimcheckError:
+    if err.errno in (errno.ENOENT, errno.ENOTDIR):
+        if links_followed:
+            return _dangling_link(relpath)
+        return NotFoundError("no such file", relpath, kind=ProblemKind.IO)
+    if err.errno == errno.EISDIR:
+        return ClaimcheckError("is a folder, not a file", relpath, kind=ProblemKind.IO)
+    return ClaimcheckError(f"cannot read: {err.strerror}", relpath, kind=ProblemKind.IO)
+
+
+def _leads_outside(relpath: str) -> ClaimcheckError:
+    return ClaimcheckError(
+        "is a symbolic link (or lies under one) that leads outside the registry; "
+        "claimcheck reads only files inside it: put the file itself in the registry",
+        relpath,
+        kind=ProblemKind.IO,
+    )
+
+
+def _link_loop(relpath: str) -> ClaimcheckError:
+    return ClaimcheckError(
+        "is a symbolic link loop; point the link at a file, or delete it",
+        relpath,
+        kind=ProblemKind.IO,
+    )
+
+
+def _dangling_link(relpath: str) -> ClaimcheckError:
+    return ClaimcheckError(
+        "is a symbolic link to a file that does not exist (a dangling link)",
+        relpath,
+        kind=ProblemKind.IO,
+    )
 
 
 def regular_output(path: Path) -> Path:

@@ -14,7 +14,7 @@ match), ``checking`` (check, report, rules, rule) and ``exchange`` (export, impo
 Exit codes: 0 success; 1 the command did its job and found problems; 2 usage, input or I/O
 errors, and a bug in claimcheck: an unexpected error is one line naming the place it happened
 (the traceback only with --debug or CLAIMCHECK_DEBUG=1), never a traceback that CI would take
-for findings.
+for findings. Ctrl-C ends a command with 130 (see ``claimcheck.entry``, the console script).
 
 No ``from __future__ import annotations`` in this package: typer would evaluate every string
 annotation at start-up, which costs more than the rest of building the command tree.

@@ -214,8 +214,11 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
     glued = _GLUED_DIGITS_RE.match(s, end)
     if glued is not None:  # '1e5', '5x3', 'A4b2': a code, not a figure
         raise _Fail(f"unexpected {text[end : glued.end()]!r} after {numeral!r}", glued.end())
-    if units.TIME_RE.match(s, end):
-        raise _Fail(f"{text[m.start() : end].strip()!r} is a time of day, not a figure", end)
+    time_end = units.time_of_day_end(s, m.start(), end)
+    if time_end is not None:
+        raise _Fail(
+            f"{text[m.start() : time_end].strip()!r} is a time of day, not a figure", time_end
+        )
     raw = Decimal(f"{whole or '0'}.{frac}" if frac else whole)
     if len(whole) > 1 and whole.startswith("0") and not frac:
         groups = _DIGIT_GROUPS_RE.match(s, end)  # '0800 123 456': all of it
@@ -316,6 +319,9 @@ def _read_number(
             if after is not None:  # 'twenty-first', 'nineteen ninety': no figure
                 what = "an ordinal" if after.group(1) else "two numbers, or a year"
                 raise _Fail(f"{text[pos : after.end()]!r} is {what}, not a figure", after.end())
+            time_end = units.time_of_day_end(s, pos, words.end)  # 'at five in the morning'
+            if time_end is not None:
+                raise _Fail(f"{text[pos:time_end]!r} is a time of day, not a figure", time_end)
             value = _checked(_decimal(words.value), text[pos : words.end])
             base = _decimal(words.base)
             step = None if words.step is None else _decimal(words.step)

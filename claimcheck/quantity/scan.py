@@ -4,7 +4,8 @@ The scanner runs the grammar's phrase reader in scan mode (the unit is one word)
 where a hedge, a currency, a digit or a number word starts. It agrees with parse_quantity: what
 it returns for a span is what parse_quantity reads from that span, and where the reader refuses a
 phrase the scanner skips the whole of it rather than read a shorter piece with another value.
-Figures inside web addresses, and the pronoun 'one' ('the one you mentioned'), are skipped.
+Figures inside web addresses, the pronoun 'one' ('the one you mentioned') and the hours of
+times of day ('at five in the morning', 'half past five') are skipped.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ _PRONOUN_BEFORE_RE: Final = re.compile(
 _PRONOUN_AFTER_RE: Final = re.compile(r"\s+another\b|['\u2019]s\b")
 # A figure after 'than' whose hedge was not understood ('way more than 5') is not read bare.
 _THAN_BEFORE_RE: Final = re.compile(r"\bthan\s+$")
+# The hour of 'half past five', '(a) quarter to five': a time of day, not a figure.
+_CLOCK_BEFORE_RE: Final = re.compile(r"\b(?:half|quarter)\s+(?:past|to)\s+$")
 
 
 def _skip_pronoun(s: str, start: int) -> bool:
@@ -120,6 +123,7 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     )
     found: list[tuple[int, int, Quantity]] = []
     viable = _viable_re()
+    may_tell_time = "half" in s or "quarter" in s  # spares most sentences the look behind
     pos = 0
     while (candidate := viable.search(s, pos)) is not None:
         start = candidate.start()
@@ -133,8 +137,10 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
             )
             pos = year.end() if year is not None else start + 1  # 'December 20, 2016': a date
             continue
-        if _skip_pronoun(s, start) or (
-            s[start].isdigit() and _THAN_BEFORE_RE.search(s, max(0, start - 12), start)
+        if (
+            _skip_pronoun(s, start)
+            or (s[start].isdigit() and _THAN_BEFORE_RE.search(s, max(0, start - 12), start))
+            or (may_tell_time and _CLOCK_BEFORE_RE.search(s, max(0, start - 16), start))
         ):
             pos = start + 1
             while pos < len(s) and (s[pos].isalnum() or s[pos] in ",."):

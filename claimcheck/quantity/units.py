@@ -74,11 +74,35 @@ PERCENT_RE: Final = re.compile(r"\s*(?:%|per\s*cent\b|percent\b|pct\b\.?|pc\b)")
 POINTS_RE: Final = re.compile(r"\s*(?:percentage[\s-]+point(s?)\b|pp\b|ppts?\b|p\.p\.)")
 PERCENT: Final = "%"
 
-# A number followed by these is a time of day: '2 pm', '10:30 a.m.', '5 o'clock'.
+# A number followed by these is a time of day: '2 pm', '10:30 a.m.', '5 o'clock', 'five in
+# the morning', '2300 GMT', '11 local time', 'ten minutes past two'.
+_HOURS: Final = r"(?:1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_TIME_ZONES: Final = "gmt|utc|bst|cet|cest|eet|eest|msk|est|edt|cst|cdt|mst|mdt|pst|pdt"
 TIME_RE: Final = re.compile(
-    r"\s*(?:[ap]\.m\.|[ap]m\b|o['\u2019]clock\b)"
-    r"|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b"
+    r"\s*(?:[ap]\.m\.|[ap]m\b|o['\u2019]?clock\b)"
+    r"|\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|local\s+time"
+    rf"|(?:{_TIME_ZONES})|minutes?\s+(?:past|to)\s+{_HOURS})\b"
 )
+# A part of a day after the number makes it an hour only after a word that sets a time: 'at
+# five this morning' is a time, 'killed five this morning' a count.
+_DAY_PART_AFTER_RE: Final = re.compile(
+    r"\s+(?:this|that|the\s+next|the\s+following|tomorrow|yesterday|on\s+[a-z]+day)"
+    r"\s+(?:morning|afternoon|evening|night)\b"
+)
+_CLOCK_WORD_BEFORE_RE: Final = re.compile(r"\b(?:at|by|until|till|from|since|before|after)\s+$")
+
+
+def time_of_day_end(s: str, start: int, end: int) -> int | None:
+    """Where the time of day ends when the number at s[start:end] (s lowercased) is its hour;
+    None when the number is no hour."""
+    after = s[end : end + 1]
+    if not after or not (after.isspace() or after in "apo"):
+        return None  # the common case, without a regex: a comma, a full stop, a letter of a unit
+    time = TIME_RE.match(s, end)
+    if time is None and _CLOCK_WORD_BEFORE_RE.search(s, max(0, start - 8), start) is not None:
+        time = _DAY_PART_AFTER_RE.match(s, end)
+    return None if time is None else time.end()
+
 
 # Fractions written as one character, and the ones written with digits ('2 1/2').
 VULGAR_FRACTIONS: Final = {

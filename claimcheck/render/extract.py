@@ -2,14 +2,17 @@
 
 Every piece of text from the article or the registry goes into the table as a ``Text`` built by
 ``render.safe`` (never markup, unsafe characters shown as escapes). A restated figure that the
-registry has refuted is shown in bold red with "REFUTED".
+registry has refuted is shown in bold red with "REFUTED". The candidates table is laid out at
+the width it is drawn: a column per field where each fits its words whole, else one block per
+candidate (at 80 columns).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -87,12 +90,15 @@ def _sentence(candidate: Candidate) -> Text:
     return text
 
 
-def _match_cell(matches: tuple[Match, ...]) -> RenderableType:
+def _match_cell(matches: tuple[Match, ...], label: str = "") -> RenderableType:
+    """Each match on its line: id, verdict, similarity; ``label`` before each, where no column
+    header says what the lines are."""
     if not matches:
-        return Text("-", style="dim")
+        return Text(f"{label}none in the registry" if label else "-", style="dim")
     lines: list[Text] = []
     for match in matches:
-        line = plain_line(match.id)
+        line = Text(label, style="dim")
+        line.append_text(plain_line(match.id))
         line.append(" ")
         style = _VERDICT_STYLE.get(match.verdict, "")
         line.append(match.verdict.upper() if match.refuted else match.verdict, style=style)
@@ -103,28 +109,109 @@ def _match_cell(matches: tuple[Match, ...]) -> RenderableType:
     return Group(*lines)
 
 
-def candidates_table(name: str, candidates: list[Candidate]) -> Table:
-    table = Table(title=plain_line(f"Candidates in {name}"), show_lines=True, expand=True)
+# The wide table's borders and padding (7 rules, 6 columns padded by 1 on each side), its two
+# fixed columns (score, as of), and the least a sentence column is readable at.
+_WIDE_FRAME = 7 + 6 * 2 + len("score") + len("2016-12-21")
+_SENTENCE_AT_LEAST = 40
+_FIGURE_AT_LEAST = 12
+
+
+def candidates_table(name: str, candidates: list[Candidate]) -> RenderableType:
+    """The candidates, laid out for the width they are drawn at: a column for each field where
+    every claim id and name fits in its column whole, else (80 columns, say) a row per
+    candidate with its score beside one block: the figure and its interval, who and when, the
+    sentence, the matches."""
+    return _Candidates(name, candidates)
+
+
+def _longest_word(texts: Iterable[str]) -> int:
+    return max((len(word) for text in texts for word in text.split()), default=0)
+
+
+class _Candidates:
+    def __init__(self, name: str, candidates: list[Candidate]) -> None:
+        self.name, self.candidates = name, candidates
+        # the narrowest the claimant and matches columns may be without folding a word
+        self.claimant_width = max(
+            len("(document)"), _longest_word(c.claimant or "" for c in candidates)
+        )
+        self.matches_width = max(
+            len("matches"), _longest_word(m.id for c in candidates for m in c.matches)
+        )
+
+    def wide_from(self) -> int:
+        """The least width at which the wide table folds no word."""
+        columns = _SENTENCE_AT_LEAST + _FIGURE_AT_LEAST + self.claimant_width + self.matches_width
+        return _WIDE_FRAME + columns
+
+    def _widths(self, width: int) -> tuple[int, int, int, int]:
+        """The widths of the sentence, figure, claimant and matches columns: shares of what
+        the frame leaves (4 : 2 : 2 : 3), each at least what it needs, the sentence the rest."""
+        free = width - _WIDE_FRAME
+        figure = max(_FIGURE_AT_LEAST, free * 2 // 11)
+        claimant = max(self.claimant_width, free * 2 // 11)
+        matches = max(self.matches_width, free * 3 // 11)
+        return free - figure - claimant - matches, figure, claimant, matches
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= self.wide_from():
+            yield _wide_table(self.name, self.candidates, self._widths(options.max_width))
+        else:
+            yield _narrow_table(self.name, self.candidates)
+
+
+def _figure(candidate: Candidate) -> Text:
+    figure = plain(candidate.fact.text)
+    if candidate.interval is not None:
+        figure.append("\n")
+        figure.append(str(candidate.interval), style="cyan")
+    return figure
+
+
+def _claimant(candidate: Candidate) -> Text:
+    return plain(candidate.claimant) if candidate.claimant else Text("(document)", style="dim")
+
+
+def _as_of(candidate: Candidate) -> str:
+    return candidate.dating.as_of.isoformat() if candidate.dating.as_of else "?"
+
+
+def _wide_table(name: str, candidates: list[Candidate], widths: tuple[int, int, int, int]) -> Table:
+    sentence, figure, claimant, matches = widths
+    table = Table(title=plain_line(f"Candidates in {name}"), show_lines=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("sentence (figure highlighted)", ratio=4)
-    table.add_column("figure / interval", ratio=2, overflow="fold")
-    table.add_column("claimant", ratio=2, overflow="fold")
+    table.add_column("sentence (figure highlighted)", width=sentence)
+    table.add_column("figure / interval", width=figure, overflow="fold")
+    table.add_column("claimant", width=claimant, overflow="fold")
     table.add_column("as of", no_wrap=True)
-    table.add_column("matches", ratio=3, overflow="fold")
+    table.add_column("matches", width=matches, overflow="fold")
     for candidate in candidates:
-        figure = plain(candidate.fact.text)
-        if candidate.interval is not None:
-            figure.append("\n")
-            figure.append(str(candidate.interval), style="cyan")
-        as_of = candidate.dating.as_of.isoformat() if candidate.dating.as_of else "?"
         table.add_row(
             Text(f"{candidate.score:.2f}"),
             _sentence(candidate),
-            figure,
-            plain(candidate.claimant) if candidate.claimant else Text("(document)", style="dim"),
-            Text(as_of),
+            _figure(candidate),
+            _claimant(candidate),
+            Text(_as_of(candidate)),
             _match_cell(candidate.matches),
         )
+    return table
+
+
+def _narrow_table(name: str, candidates: list[Candidate]) -> Table:
+    table = Table(title=plain_line(f"Candidates in {name}"), show_lines=True, expand=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("figure [interval]; claimant, as of; the sentence; matches", ratio=1)
+    for candidate in candidates:
+        head = plain(candidate.fact.text, style="bold")
+        if candidate.interval is not None:
+            head.append("  ")
+            head.append(str(candidate.interval), style="cyan")
+        who = _claimant(candidate)
+        who.append(", as of ", style="dim")
+        who.append(_as_of(candidate))
+        matches = _match_cell(candidate.matches, label="match: ")
+        block = Group(head, who, _sentence(candidate), matches)
+        table.add_row(Text(f"{candidate.score:.2f}"), block)
     return table
 
 

@@ -1,0 +1,67 @@
+"""The console script's entry point: the command line, with Ctrl-C ending it cleanly.
+
+An interrupt ends any command with exit code 130 (the shell's code for a command ended by
+SIGINT) and one line on stderr, never a traceback and never typer's silent exit. What it was
+writing is left as it was: the interrupt is raised as ``KeyboardInterrupt`` where the program
+stands, so the ``finally`` blocks of the atomic writes remove their temporary files and the
+registry lock is released on the way out.
+
+This module imports nothing but the standard library before it takes over SIGINT: the command
+line itself (typer and the commands) is imported afterwards, so an interrupt during start-up is
+handled the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from types import FrameType
+
+EXIT_INTERRUPTED = 128 + signal.SIGINT  # 130
+
+_interrupts = 0  # how many times SIGINT came
+
+
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    """The first Ctrl-C unwinds the command; a second is ignored, so that it cannot cut short
+    the clean-up the first set going (a temporary file left behind); a third ends the process
+    at once, for a clean-up that hangs."""
+    global _interrupts
+    _interrupts += 1
+    if _interrupts == 1:
+        raise KeyboardInterrupt
+    if _interrupts >= 3:
+        os.write(sys.stderr.fileno(), b"interrupted\n")
+        os._exit(EXIT_INTERRUPTED)
+
+
+def main() -> None:
+    """The console script (``claimcheck``, ``python -m claimcheck``)."""
+    # A SIGINT ignored on the way in (a background job, nohup) stays ignored.
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _on_interrupt)
+    try:
+        from .cli import main as run_command_line
+
+        run_command_line()
+    except KeyboardInterrupt:
+        pass  # reported below
+    except SystemExit:
+        if not _interrupts:
+            raise
+    if _interrupts:
+        _end_interrupted()
+
+
+def _end_interrupted() -> None:
+    """One line on stderr and exit code 130; whatever is still buffered for a reader that has
+    gone away (``claimcheck report | less``, then Ctrl-C) is dropped without a second message."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    # on a terminal the line starts afresh: the cursor stands after the echoed "^C" or a prompt
+    sys.stderr.write("\ninterrupted\n" if sys.stderr.isatty() else "interrupted\n")
+    sys.stderr.flush()
+    sys.exit(EXIT_INTERRUPTED)
