@@ -21,7 +21,6 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .notebook import html_table
 from .quantity import Qualifier, Quantity, QuantityError, quantity_from_data
 from .vocab import Stance, Status
 from .yamlscalars import DATE_PATTERN, DATETIME_PATTERN, parse_date, parse_datetime
@@ -305,6 +304,8 @@ class Claim(_Record):
 
     def _repr_html_(self) -> str:
         """The claim as a small table, for a notebook (every text escaped)."""
+        from .notebook import html_table  # only in a notebook: html's import is not free
+
         figure = str(self.quantity) if self.quantity is not None else ""
         rows = [
             ("claim", self.claim),
