@@ -14,6 +14,7 @@ from typing import Any
 from .documents import canonical_document_path, paragraph_around, resolve_anchor
 from .errors import ClaimcheckError, InvalidRecordError
 from .evidence import Evidence, assess
+from .gcpause import unfrozen
 from .model import DocumentInfo
 from .offsets import line_of
 from .quantity import Interval
@@ -71,6 +72,10 @@ class ListedRecords:
     problems: list[ClaimcheckError] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[LoadedRecord]:
+        with unfrozen():  # no record lives to the end: none is frozen (see gcpause)
+            yield from self._read()
+
+    def _read(self) -> Iterator[LoadedRecord]:
         store = self.store
         store.config  # noqa: B018 - broken settings are an error before anything is shown
         by_id: dict[str, list[str]] = {}  # names, not paths: a tenth of the memory

@@ -24,6 +24,7 @@ from helpers import (
 )
 
 from claimcheck.errors import ClaimcheckError, ProblemKind
+from claimcheck.gcpause import freeze_after_pauses
 from claimcheck.render.json_array import json_array_chunks
 from claimcheck.render.safe import to_json
 from claimcheck.store import Store
@@ -413,6 +414,7 @@ def test_an_empty_list_is_an_empty_json_array(run: Run, empty: Path) -> None:
 def _peak_listing(root: Path) -> int:
     """Peak traced memory of `list --format json`'s work: reading, selecting, writing."""
     written = 0
+    freeze_after_pauses()  # as the command line runs
     tracemalloc.start()
     try:
         start = tracemalloc.get_traced_memory()[0]
@@ -422,6 +424,7 @@ def _peak_listing(root: Path) -> int:
         peak = tracemalloc.get_traced_memory()[1] - start
     finally:
         tracemalloc.stop()
+        freeze_after_pauses(False)
     assert written > 250 * 1000  # it did write the records
     return peak
 
