@@ -144,3 +144,31 @@ def test_status_imports_no_rich(shipped: Path) -> None:
     assert code == 0
     assert "claimcheck.changes" in modules  # it changed the record
     assert not {name for name in modules if name.split(".")[0] in ("rich", "rapidfuzz")}
+
+
+def test_loading_a_record_builds_the_claim_validator_alone() -> None:
+    """A record is validated as a Claim, whose validator holds its parts' own: the parts'
+    separate validators are built when first used alone, not at import."""
+    shipped = Path(__file__).resolve().parent.parent
+    script = textwrap.dedent(
+        f"""
+        import json
+        from claimcheck import model
+        from claimcheck.store import Store
+        Store.discover({str(shipped)!r}).get("aleppo-evacuated-total")
+        parts = (model.Anchor, model.Source, model.HistoryEntry)
+        built = {{cls.__name__: cls.__pydantic_complete__ for cls in (model.Claim, *parts)}}
+        model.Source(publisher="OCHA", quantity="nearly 19,000 people")
+        print(json.dumps({{"built": built, "later": model.Source.__pydantic_complete__}}))
+        """
+    )
+    done = _python(script)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["built"] == {
+        "Claim": True,
+        "Anchor": False,
+        "Source": False,
+        "HistoryEntry": False,
+    }
+    assert report["later"] is True  # used alone, a part validates as before
