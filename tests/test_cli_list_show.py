@@ -23,10 +23,12 @@ from helpers import (
     write,
 )
 
+from claimcheck.cli.output import render_to_text
 from claimcheck.errors import ClaimcheckError, ProblemKind
 from claimcheck.gcpause import freeze_after_pauses
 from claimcheck.render.json_array import json_array_chunks
 from claimcheck.render.safe import to_json
+from claimcheck.render.terminal import claims_table
 from claimcheck.store import Store
 from claimcheck.views import ListedRecords, RecordFilter, record_json, select_records
 from claimcheck.vocab import Status
@@ -400,6 +402,9 @@ def test_list_gives_what_a_full_load_gives(
     assert result.stdout == to_json(whole) + "\n"
     assert result.exit_code == (1 if registry.problems else 0)
     assert len(error_lines(result)) == len(registry.problems)
+    # and the table, drawn from rows made as the records came, as from all of them at once
+    table = run(root, "list")
+    assert table.stdout == render_to_text(claims_table(list(registry.records.values())), 120)
     disputed = ListedRecords(Store(root), RecordFilter(status=Status.DISPUTED))
     chosen = select_records(registry.records.values(), status=Status.DISPUTED)
     assert [record.path for record in disputed] == [record.path for record in chosen]
