@@ -439,3 +439,20 @@ def test_list_memory_does_not_grow_with_the_registry(generated: Callable[[int], 
     _peak_listing(big)  # fill the caches (bounded) that both then use
     ratio = _peak_listing(big) / _peak_listing(small)
     assert ratio < 1.6, ratio  # the records held whole would grow about 4 times
+
+
+def test_list_stops_quietly_when_its_reader_has_left(generated: Callable[[int], Path]) -> None:
+    """`claimcheck list --format json | head -1`: the list, written as it is made, stops when
+    the pipe closes, without an error."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "--root", str(generated(300)), "list", "--format",
+         "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline() == b"[\n"
+    child.stdout.close()  # far more than a pipe's buffer is still to come
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0, errors
+    assert errors == ""
