@@ -77,6 +77,7 @@ class ListedRecords:
 
     def _read(self) -> Iterator[LoadedRecord]:
         store = self.store
+        self.loaded, self.problems = 0, []  # each reading counts afresh
         store.config  # noqa: B018 - broken settings are an error before anything is shown
         by_id: dict[str, list[str]] = {}  # names, not paths: a tenth of the memory
         for path in store.record_files():

@@ -392,6 +392,8 @@ def test_list_gives_what_a_full_load_gives(
     assert [record.path for record in listed] == [r.path for r in registry.records.values()]
     assert _problems(listed.problems) == _problems(registry.problems)
     assert listed.loaded == len(registry.records)
+    assert len(list(listed)) == listed.loaded == len(registry.records)  # read again, afresh
+    assert _problems(listed.problems) == _problems(registry.problems)
     if which == "every problem":
         assert {p.kind for p in registry.problems} >= {ProblemKind.DUPLICATE_ID}
         ids = list(registry.records)
