@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .documents import canonical_document_path, paragraph_around, resolve_anchor
+from .documents import paragraph_around, resolve_anchor
 from .errors import ClaimcheckError, InvalidRecordError
 from .evidence import Evidence, assess
 from .gcpause import unfrozen
@@ -79,24 +79,24 @@ class ListedRecords:
         store = self.store
         self.loaded, self.problems = 0, []  # each reading counts afresh
         store.config  # noqa: B018 - broken settings are an error before anything is shown
-        by_id: dict[str, list[str]] = {}  # names, not paths: a tenth of the memory
-        for path in store.record_files():
+        by_id: dict[str, list[str]] = {}  # relative paths as text: a tenth of pathlib's memory
+        for relpath in store.record_relpaths():
             # a record loads only from the file its id names, so the name says the id
-            by_id.setdefault(path.name.rsplit(".", 1)[0], []).append(path.name)
+            by_id.setdefault(relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0], []).append(relpath)
         broken: list[ClaimcheckError] = []
         duplicates: list[ClaimcheckError] = []
         documents: set[str] = set()
         for claim_id in sorted(by_id):  # Store.load's order: by id
             records: list[LoadedRecord] = []
-            for name in by_id.pop(claim_id):
+            for relpath in by_id.pop(claim_id):
                 try:
-                    record = store.load_file(store.claims_dir / name)
+                    record = store.load_record(relpath)
                 except InvalidRecordError as err:
                     broken.extend(err.problems)
                     continue
                 records.append(record)
                 if record.claim.anchor is not None:
-                    documents.add(canonical_document_path(record.claim.anchor.document))
+                    documents.add(record.claim.anchor.document)
             if len(records) > 1:
                 duplicates.extend(duplicate_id_problems(claim_id, records))
             elif records:
