@@ -18,6 +18,15 @@ shown beside it):
       (pydantic and rich import lazily, so the line above leaves out most of them: this one
       imports what a validating, table-printing command needs and validates one tiny model),
       so that what remains is claimcheck's own cost. For information too.
+  claimcheck show ID, show ID --format json, status ID STATUS --note ..., add ... (every option)
+      vs  python -c "import typer"
+      target <= 2.0: a command about one claim imports what it uses and little else. ``status``
+      and ``add`` run on a temporary copy of the shipped registry, restored after each run
+      (untimed), so that every run does the same work;
+  a typer command of one argument and one option  vs  python -c "import typer"
+      for information: typer converts each parameter with a pydantic TypeAdapter, so any
+      command with an argument pays for pydantic's import and two adapters before claimcheck
+      runs at all; the single-claim commands' ratios include that cost.
 
 ``claimcheck`` is the console script of this interpreter's environment, so run this with the
 Python that has claimcheck installed. Exit status 0 whatever the numbers, unless ``--check``:
@@ -28,11 +37,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +51,20 @@ if sys.platform != "win32":
     import resource
 
 TARGET_VERSION_RATIO = 1.3
+TARGET_SINGLE_CLAIM_RATIO = 2.0
+SHOWN_CLAIM = "aleppo-evacuated-total"
+ADDED_CLAIM = "bench-startup-added"
+DOCUMENT = "seeds/2016-12-21-russia-iran-turkey-key-agreement-on-syria.txt"
+# The smallest typer command with an argument and an option, as claimcheck's commands have.
+TYPER_COMMAND = (
+    "import enum, typer\n"
+    "class F(str, enum.Enum):\n    table = 'table'\n    json = 'json'\n"
+    "app = typer.Typer(add_completion=False)\n"
+    "@app.command()\n"
+    "def show(name: str, format: F = typer.Option(F.table, '--format')) -> None:\n"
+    "    print(name, format.value)\n"
+    "app(['x'], standalone_mode=False)"
+)
 TARGET_IMPORT_RATIO = 1.2
 IMPORT_ALLOWANCE = 0.010  # seconds
 FULL_IMPORTS = (
@@ -60,6 +85,7 @@ class Pair:
     baseline: list[str]
     target: float | None
     allowance: float = 0.0  # seconds of the command's median not held against the target
+    after: Callable[[], None] | None = None  # undoes what a run changed (untimed)
 
 
 PYCACHE = Path(__file__).resolve().parent / ".data" / "pycache"
@@ -116,25 +142,143 @@ Runs = list[tuple[float, float]]
 
 
 def measure(pair: Pair, repeat: int, env: dict[str, str]) -> tuple[Runs, Runs]:
+    def ours_once() -> tuple[float, float]:
+        took = run_once(pair.command, env)
+        if pair.after is not None:
+            pair.after()
+        return took
+
     # One untimed run of each first: it writes the bytecode and fills the OS file cache.
-    run_once(pair.command, env)
+    ours_once()
     run_once(pair.baseline, env)
     ours: Runs = []
     theirs: Runs = []
     for _ in range(repeat):
-        ours.append(run_once(pair.command, env))
+        ours.append(ours_once())
         theirs.append(run_once(pair.baseline, env))
     return ours, theirs
+
+
+def registry_copy(into: Path) -> Path:
+    """A copy of the shipped registry (records, documents, settings) to change freely."""
+    root = into / "registry"
+    shutil.copytree(REPO_ROOT / "claims", root / "claims")
+    shutil.copytree(REPO_ROOT / "seeds", root / "seeds")
+    shutil.copy2(REPO_ROOT / "claimcheck.yaml", root / "claimcheck.yaml")
+    return root
+
+
+def single_claim_pairs(root: Path) -> list[Pair]:
+    """show, show --format json, status and add against ``import typer``; status and add on
+    ``root`` (a copy), each run undone after it so that the next does the same work."""
+    python = sys.executable
+    typer_only = [python, "-c", "import typer"]
+    claimcheck = [str(CLAIMCHECK), "--root", str(root)]
+    shown = root / "claims" / f"{SHOWN_CLAIM}.yaml"
+    original = shown.read_bytes()
+    added = root / "claims" / f"{ADDED_CLAIM}.yaml"
+
+    def restore_shown() -> None:
+        shown.write_bytes(original)
+
+    def remove_added() -> None:
+        added.unlink()
+
+    add = [
+        *claimcheck,
+        "add",
+        "--claim",
+        "750 people were evacuated from Fuaa and Kafraya.",
+        "--document",
+        DOCUMENT,
+        "--quote",
+        "750 people had also been evacuated from Fuaa and Kafraya",
+        "--quantity",
+        "750 people",
+        "--subject",
+        "fuaa-kafraya-evacuation",
+        "--measure",
+        "people-evacuated",
+        "--cumulative",
+        "--as-of",
+        "2016-12-20",
+        "--part-of",
+        "fuaa-kafraya-evacuated",
+        "--claimant",
+        "Ingy Sedky",
+        "--tag",
+        "evacuation",
+        "--tag",
+        "fuaa",
+        "--status",
+        "unverified",
+        "--id",
+        ADDED_CLAIM,
+        "--note",
+        "Recorded for the start-up benchmark.",
+        "--by",
+        "bench",
+        "--no-input",
+    ]
+    status = [*claimcheck, "status", SHOWN_CLAIM, "disputed", "--note", "benchmark", "--by", "b"]
+    target = TARGET_SINGLE_CLAIM_RATIO
+    return [
+        Pair(
+            "claimcheck show ID",
+            [*claimcheck, "show", SHOWN_CLAIM],
+            'python -c "import typer"',
+            typer_only,
+            target,
+        ),
+        Pair(
+            "  ... --format json",
+            [*claimcheck, "show", SHOWN_CLAIM, "--format", "json"],
+            'python -c "import typer"',
+            typer_only,
+            target,
+        ),
+        Pair(
+            "claimcheck status ID disputed --note ...",
+            status,
+            'python -c "import typer"',
+            typer_only,
+            target,
+            after=restore_shown,
+        ),
+        Pair(
+            "claimcheck add (every option)",
+            add,
+            'python -c "import typer"',
+            typer_only,
+            target,
+            after=remove_added,
+        ),
+        Pair(
+            "typer command: one argument, one option",
+            [python, "-c", TYPER_COMMAND],
+            'python -c "import typer"',
+            typer_only,
+            None,
+        ),
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--repeat", type=int, default=30, help="runs of each command")
     parser.add_argument("--check", action="store_true", help="exit 1 if over target")
+    parser.add_argument(
+        "--only-single-claim", action="store_true", help="only show, status, add and typer's own"
+    )
     args = parser.parse_args(argv)
     if not CLAIMCHECK.is_file():
         print(f"no console script at {CLAIMCHECK}: install claimcheck into this environment")
         return 2
+    with tempfile.TemporaryDirectory(prefix="claimcheck-startup-") as folder:
+        return run_pairs(args, registry_copy(Path(folder)))
+
+
+def run_pairs(args: argparse.Namespace, copy: Path) -> int:
     python = sys.executable
     pairs = [
         Pair(
@@ -170,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             None,
         ),
     ]
+    pairs = [] if args.only_single_claim else pairs
+    pairs += single_claim_pairs(copy)
     env = child_env()
     claims = len(list((REPO_ROOT / "claims").glob("*.yaml")))
     print(

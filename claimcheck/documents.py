@@ -18,9 +18,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
-
 from .errors import ClaimcheckError, InvalidRecordError, NotFoundError
 from .model import Anchor, DocumentInfo
 from .safefs import RegistryFiles, refuse_nul
@@ -344,6 +341,10 @@ def closest_passage(text: str, quote: str) -> Span | None:
     wanted = len(quote.split())
     if not wanted or not text or len(text) > CLOSEST_PASSAGE_MAX_CHARS:
         return None
+    # imported here: only a lost quote needs it, and it is a tenth of `show`'s own start-up
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
     target = quote.lower()
     lowered = _lowered(text)
     starts: set[int] = set()

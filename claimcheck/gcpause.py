@@ -34,3 +34,16 @@ def gc_paused() -> Iterator[None]:
             gc.freeze()
         if was_enabled:
             gc.enable()
+
+
+@contextmanager
+def unfrozen() -> Iterator[None]:
+    """Pauses without freezing, for code that drops what it builds as it goes (a stream of
+    records): frozen, the few reference cycles each record leaves would never be collected."""
+    global _freeze_after_pause
+    was = _freeze_after_pause
+    _freeze_after_pause = False
+    try:
+        yield
+    finally:
+        _freeze_after_pause = was

@@ -21,7 +21,6 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .notebook import html_table
 from .quantity import Qualifier, Quantity, QuantityError, quantity_from_data
 from .vocab import Stance, Status
 from .yamlscalars import DATE_PATTERN, DATETIME_PATTERN, parse_date, parse_datetime
@@ -204,6 +203,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# The parts of a record are validated as part of a Claim, whose validator holds its own copy of
+# theirs: each part's own validator is built when first used alone, not at import (a twentieth
+# of `show`'s start-up).
+_PART_OF_A_CLAIM = ConfigDict(defer_build=True)
+
+
 class Anchor(_Record):
     """Where the claim stands in its document (W3C text quote + text position selectors).
 
@@ -212,6 +217,8 @@ class Anchor(_Record):
     >>> anchor.exact
     'brought out 37,500 people since late last week'
     """
+
+    model_config = _PART_OF_A_CLAIM
 
     document: Text = Field(description="Path of the document, relative to the registry root.")
     exact: Text = Field(description="The document's exact words for the claim.")
@@ -234,6 +241,8 @@ class Source(_Record):
     >>> source.publisher, str(source.quantity)
     ('OCHA', 'nearly 19,000 people')
     """
+
+    model_config = _PART_OF_A_CLAIM
 
     publisher: Text
     via: str | None = Field(
@@ -262,6 +271,8 @@ class HistoryEntry(_Record):
     >>> first.status.value, first.by
     ('unverified', 'claimcheck maintainers')
     """
+
+    model_config = _PART_OF_A_CLAIM
 
     at: UtcDatetime
     status: Status
@@ -305,6 +316,8 @@ class Claim(_Record):
 
     def _repr_html_(self) -> str:
         """The claim as a small table, for a notebook (every text escaped)."""
+        from .notebook import html_table  # only in a notebook: html's import is not free
+
         figure = str(self.quantity) if self.quantity is not None else ""
         rows = [
             ("claim", self.claim),

@@ -246,19 +246,8 @@ class Store:
                 registry.records[claim_id] = records[0]
                 continue
             # Two files for one id (claims/x.yaml and claims/x.yml): neither is trusted.
-            for record in records:
-                others = ", ".join(other.path for other in records if other is not record)
-                line, column = record.locate("id")
-                registry.problems.append(
-                    RecordError(
-                        f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
-                        record.path,
-                        line,
-                        column,
-                        kind=ProblemKind.DUPLICATE_ID,
-                    )
-                )
-                registry.broken.add(record.path)
+            registry.problems.extend(duplicate_id_problems(claim_id, records))
+            registry.broken.update(record.path for record in records)
         registry.problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
         return registry
 
@@ -402,6 +391,24 @@ class Store:
         only inside the registry, and with ``replace=False`` never over an existing file."""
         name = relpath.rsplit("/", 1)[-1]
         atomic_write(self._claims_folder() / name, text, replace=replace, shown=relpath)
+
+
+def duplicate_id_problems(claim_id: str, records: list[LoadedRecord]) -> list[ClaimcheckError]:
+    """One problem for each file of an id that has two (claims/x.yaml and claims/x.yml)."""
+    problems: list[ClaimcheckError] = []
+    for record in records:
+        others = ", ".join(other.path for other in records if other is not record)
+        line, column = record.locate("id")
+        problems.append(
+            RecordError(
+                f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
+                record.path,
+                line,
+                column,
+                kind=ProblemKind.DUPLICATE_ID,
+            )
+        )
+    return problems
 
 
 def record_text(claim: Claim) -> str:

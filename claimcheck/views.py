@@ -1,19 +1,46 @@
-"""What ``list`` and ``show`` present, assembled from the store (no printing here)."""
+"""What ``list`` and ``show`` present, assembled from the store (no printing here).
+
+``list`` reads the registry one record at a time (``ListedRecords``) rather than through
+``Store.load``: it shows five fields of each record, so it keeps none of them once shown, and
+its memory does not grow with the registry beyond a few names a record.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from .documents import paragraph_around, resolve_anchor
-from .errors import ClaimcheckError
+from .errors import ClaimcheckError, InvalidRecordError
 from .evidence import Evidence, assess
+from .gcpause import unfrozen
 from .model import DocumentInfo
 from .offsets import line_of
 from .quantity import Interval
-from .store import LoadedRecord, Store
+from .store import LoadedRecord, Store, duplicate_id_problems
 from .vocab import Status
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """The records ``list`` shows: those matching every filter given; the claimant matches
+    case-insensitively, in part."""
+
+    status: Status | None = None
+    tag: str | None = None
+    subject: str | None = None
+    claimant: str | None = None
+
+    def __call__(self, record: LoadedRecord) -> bool:
+        claim = record.claim
+        if self.status is not None and claim.status != self.status:
+            return False
+        if self.tag is not None and self.tag not in claim.tags:
+            return False
+        if self.subject is not None and claim.subject != self.subject:
+            return False
+        return not self.claimant or self.claimant.casefold() in (claim.claimant or "").casefold()
 
 
 def select_records(
@@ -23,21 +50,63 @@ def select_records(
     subject: str | None = None,
     claimant: str | None = None,
 ) -> list[LoadedRecord]:
-    """Records matching every filter given; the claimant matches case-insensitively, in part."""
-    wanted_claimant = claimant.casefold() if claimant else None
-    chosen = []
-    for record in records:
-        claim = record.claim
-        if status is not None and claim.status != status:
-            continue
-        if tag is not None and tag not in claim.tags:
-            continue
-        if subject is not None and claim.subject != subject:
-            continue
-        if wanted_claimant is not None and wanted_claimant not in (claim.claimant or "").casefold():
-            continue
-        chosen.append(record)
-    return chosen
+    """Records matching every filter given (see ``RecordFilter``)."""
+    wanted = RecordFilter(status, tag, subject, claimant)
+    return [record for record in records if wanted(record)]
+
+
+@dataclass
+class ListedRecords:
+    """The records that ``Store.load`` would give and ``wanted`` keeps, in the same order (by
+    id), read one at a time; and, once they have all been read, the same problems as
+    ``Store.load``'s, in the same order.
+
+    A record is loaded, handed over and dropped: only the file listing, the documents cited
+    and the problems are kept. The two files of a duplicated id (``x.yaml`` and ``x.yml``)
+    are found from the listing, before loading, and loaded together: neither is handed over.
+    """
+
+    store: Store
+    wanted: RecordFilter = field(default_factory=RecordFilter)
+    loaded: int = 0  # records that loaded and are not duplicates, shown or not
+    problems: list[ClaimcheckError] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[LoadedRecord]:
+        with unfrozen():  # no record lives to the end: none is frozen (see gcpause)
+            yield from self._read()
+
+    def _read(self) -> Iterator[LoadedRecord]:
+        store = self.store
+        self.loaded, self.problems = 0, []  # each reading counts afresh
+        store.config  # noqa: B018 - broken settings are an error before anything is shown
+        by_id: dict[str, list[str]] = {}  # relative paths as text: a tenth of pathlib's memory
+        for relpath in store.record_relpaths():
+            # a record loads only from the file its id names, so the name says the id
+            by_id.setdefault(relpath.rsplit("/", 1)[-1].rsplit(".", 1)[0], []).append(relpath)
+        broken: list[ClaimcheckError] = []
+        duplicates: list[ClaimcheckError] = []
+        documents: set[str] = set()
+        for claim_id in sorted(by_id):  # Store.load's order: by id
+            records: list[LoadedRecord] = []
+            for relpath in by_id.pop(claim_id):
+                try:
+                    record = store.load_record(relpath)
+                except InvalidRecordError as err:
+                    broken.extend(err.problems)
+                    continue
+                records.append(record)
+                if record.claim.anchor is not None:
+                    documents.add(record.claim.anchor.document)
+            if len(records) > 1:
+                duplicates.extend(duplicate_id_problems(claim_id, records))
+            elif records:
+                self.loaded += 1
+                if self.wanted(records[0]):
+                    yield records[0]
+        # Store.load's order: what did not load, the sidecars, the duplicates; then by place
+        problems = [*broken, *store.sidecar_problems(documents), *duplicates]
+        problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
+        self.problems = problems
 
 
 @dataclass

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run, snapshot
+from conftest import REPO, Run, snapshot
 from helpers import (
     ARTICLE,
     Q_400K,
@@ -18,6 +22,16 @@ from helpers import (
     good_record,
     write,
 )
+
+from claimcheck.cli.output import render_to_text
+from claimcheck.errors import ClaimcheckError, ProblemKind
+from claimcheck.gcpause import freeze_after_pauses
+from claimcheck.render.json_array import json_array_chunks
+from claimcheck.render.safe import to_json
+from claimcheck.render.terminal import claims_table
+from claimcheck.store import Store
+from claimcheck.views import ListedRecords, RecordFilter, record_json, select_records
+from claimcheck.vocab import Status
 
 
 @pytest.fixture
@@ -311,3 +325,136 @@ def test_list_table_stays_readable_on_an_80_column_terminal(
     # the claims' words are not cut into pieces of a few letters
     for word in ("Thousands", "evacuated", "Aleppo.", "killed", "400,000"):
         assert word in words
+
+
+# --- list, one record at a time ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Callable[[int], Path]:
+    """generated(n): a registry of n claims from benchmarks/generate.py, made once per module
+    (its own command line, as a user runs it); do not edit it."""
+    made: dict[int, Path] = {}
+
+    def make(n: int) -> Path:
+        if n not in made:
+            made[n] = tmp_path_factory.mktemp(f"generated-{n}")
+            script = REPO / "benchmarks" / "generate.py"
+            done = subprocess.run(
+                [sys.executable, str(script), str(made[n]), "--claims", str(n), "--seed", "0"],
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            assert done.returncode == 0, done.stderr
+        return made[n]
+
+    return make
+
+
+def _with_every_problem(root: Path) -> Path:
+    """The shipped registry with what a listing must handle as a full load does: two files
+    for one id (both loading, or one broken), ids that are the start of others (``joint`` and
+    ``joint-declaration``: ``joint-declaration.yaml`` sorts first by file name, ``joint``
+    first by id), a misnamed record, broken YAML, a folder, and a sidecar that is wrong."""
+    claims = root / "claims"
+    deaths = (claims / "syria-war-deaths.yaml").read_text(encoding="utf-8")
+    write(root, "claims/syria-war.yml", deaths.replace("id: syria-war-deaths", "id: syria-war"))
+    write(root, "claims/syria-war-length.yml", (claims / "syria-war-length.yaml").read_bytes())
+    declaration = (claims / "joint-declaration.yaml").read_text(encoding="utf-8")
+    write(root, "claims/joint.yaml", declaration.replace("id: joint-declaration", "id: joint"))
+    write(root, "claims/joint.yml", "id: joint\nclaim: [broken\n")
+    write(root, "claims/misnamed.yaml", good_record("another-name"))
+    write(root, "claims/a-b.yaml", "id: [")
+    (claims / "folder.yaml").mkdir()
+    write(root, "seeds/other.txt", "Some 12 people.\n")
+    write(root, "seeds/other.txt.meta.yaml", "title: T\npublshed: 2016-12-21\n")
+    write(root, "claims/zz-other.yaml", good_record("zz-other").replace(ARTICLE, "seeds/other.txt"))
+    return root
+
+
+def _problems(problems: list[ClaimcheckError]) -> list[tuple[object, ...]]:
+    return [(p.path, p.line, p.column, p.message, p.kind) for p in problems]
+
+
+@pytest.mark.parametrize("which", ["shipped", "every problem", "generated"])
+def test_list_gives_what_a_full_load_gives(
+    run: Run,
+    shipped: Path,
+    generated: Callable[[int], Path],
+    which: str,
+) -> None:
+    root = {"shipped": shipped, "every problem": _with_every_problem(shipped)}.get(which)
+    root = root or generated(300)
+    registry = Store(root).load()
+    listed = ListedRecords(Store(root))
+    assert [record.path for record in listed] == [r.path for r in registry.records.values()]
+    assert _problems(listed.problems) == _problems(registry.problems)
+    assert listed.loaded == len(registry.records)
+    assert len(list(listed)) == listed.loaded == len(registry.records)  # read again, afresh
+    assert _problems(listed.problems) == _problems(registry.problems)
+    if which == "every problem":
+        assert {p.kind for p in registry.problems} >= {ProblemKind.DUPLICATE_ID}
+        ids = list(registry.records)
+        assert ids.index("joint") < ids.index("joint-declaration")
+    # the command's output, byte for byte, against the whole list made at once
+    result = run(root, "list", "--format", "json")
+    whole = [record_json(record) for record in registry.records.values()]
+    assert result.stdout == to_json(whole) + "\n"
+    assert result.exit_code == (1 if registry.problems else 0)
+    assert len(error_lines(result)) == len(registry.problems)
+    # and the table, drawn from rows made as the records came, as from all of them at once
+    table = run(root, "list")
+    assert table.stdout == render_to_text(claims_table(list(registry.records.values())), 120)
+    disputed = ListedRecords(Store(root), RecordFilter(status=Status.DISPUTED))
+    chosen = select_records(registry.records.values(), status=Status.DISPUTED)
+    assert [record.path for record in disputed] == [record.path for record in chosen]
+
+
+def test_an_empty_list_is_an_empty_json_array(run: Run, empty: Path) -> None:
+    result = run(empty, "list", "--format", "json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert "no claims yet" in run(empty, "list").stderr
+
+
+def _peak_listing(root: Path) -> int:
+    """Peak traced memory of `list --format json`'s work: reading, selecting, writing."""
+    written = 0
+    freeze_after_pauses()  # as the command line runs
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        records = ListedRecords(Store(root))
+        for chunk in json_array_chunks(record_json(record) for record in records):
+            written += len(chunk)
+        peak = tracemalloc.get_traced_memory()[1] - start
+    finally:
+        tracemalloc.stop()
+        freeze_after_pauses(False)
+    assert written > 250 * 1000  # it did write the records
+    return peak
+
+
+def test_list_memory_does_not_grow_with_the_registry(generated: Callable[[int], Path]) -> None:
+    small, big = generated(250), generated(1000)
+    _peak_listing(big)  # fill the caches (bounded) that both then use
+    ratio = _peak_listing(big) / _peak_listing(small)
+    assert ratio < 1.6, ratio  # the records held whole would grow about 4 times
+
+
+def test_list_stops_quietly_when_its_reader_has_left(generated: Callable[[int], Path]) -> None:
+    """`claimcheck list --format json | head -1`: the list, written as it is made, stops when
+    the pipe closes, without an error."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "--root", str(generated(300)), "list", "--format",
+         "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline() == b"[\n"
+    child.stdout.close()  # far more than a pipe's buffer is still to come
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 0, errors
+    assert errors == ""

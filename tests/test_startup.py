@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from helpers import child_env, cli
 
@@ -93,3 +94,81 @@ def test_importing_the_library_imports_nothing_heavy() -> None:
     assert "claimcheck" in loaded  # the check can see modules at all
     assert "pydantic" in {name.split(".")[0] for name in report["after"]}
     assert {"open_registry", "Registry", "CheckResult", "__version__"} <= set(report["names"])
+
+
+def _modules_after(root: Path, *args: str) -> tuple[int, set[str]]:
+    """Run one command of the command line in a fresh interpreter; its exit code and every
+    module imported by the end."""
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        import claimcheck.cli
+        try:
+            claimcheck.cli.app({["--root", str(root), *args]!r}, prog_name="claimcheck")
+        except SystemExit as exit:
+            code = exit.code
+        print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}))
+        """
+    )
+    done = _python(script)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    return report["code"] or 0, set(report["modules"])
+
+
+# What a single-claim command must not import: Rich where nothing is drawn, rapidfuzz unless a
+# quote is lost.
+NOT_FOR_JSON = ("rich", "rapidfuzz")
+
+
+def test_show_as_json_imports_no_rich(shipped: Path) -> None:
+    code, modules = _modules_after(shipped, "show", "aleppo-evacuated-total", "--format", "json")
+    assert code == 0
+    assert "claimcheck.views" in modules and "pydantic" in modules  # it validated the record
+    assert "rich.table" not in modules
+    heavy = {name for name in modules if name.split(".")[0] in NOT_FOR_JSON}
+    assert not heavy, sorted(heavy)
+
+
+def test_show_as_a_table_imports_no_rapidfuzz(shipped: Path) -> None:
+    code, modules = _modules_after(shipped, "show", "aleppo-evacuated-total")
+    assert code == 0
+    assert "rich.table" in modules
+    assert "rapidfuzz" not in modules
+
+
+def test_status_imports_no_rich(shipped: Path) -> None:
+    code, modules = _modules_after(
+        shipped, "status", "aleppo-evacuated-total", "disputed", "--note", "why", "--by", "me"
+    )
+    assert code == 0
+    assert "claimcheck.changes" in modules  # it changed the record
+    assert not {name for name in modules if name.split(".")[0] in ("rich", "rapidfuzz")}
+
+
+def test_loading_a_record_builds_the_claim_validator_alone() -> None:
+    """A record is validated as a Claim, whose validator holds its parts' own: the parts'
+    separate validators are built when first used alone, not at import."""
+    shipped = Path(__file__).resolve().parent.parent
+    script = textwrap.dedent(
+        f"""
+        import json
+        from claimcheck import model
+        from claimcheck.store import Store
+        Store.discover({str(shipped)!r}).get("aleppo-evacuated-total")
+        parts = (model.Anchor, model.Source, model.HistoryEntry)
+        built = {{cls.__name__: cls.__pydantic_complete__ for cls in (model.Claim, *parts)}}
+        model.Source(publisher="OCHA", quantity="nearly 19,000 people")
+        print(json.dumps({{"built": built, "later": model.Source.__pydantic_complete__}}))
+        """
+    )
+    done = _python(script)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["built"] == {
+        "Claim": True,
+        "Anchor": False,
+        "Source": False,
+        "HistoryEntry": False,
+    }
+    assert report["later"] is True  # used alone, a part validates as before

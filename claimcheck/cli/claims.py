@@ -23,7 +23,7 @@ from .options import (
     quantity_option,
     quote_option,
 )
-from .output import EXIT_ERROR, EXIT_PROBLEMS, ask, note, report_problem, show, write
+from .output import EXIT_ERROR, EXIT_PROBLEMS, ask, note, report_problem, show, stream, write
 
 
 @guarded
@@ -216,26 +216,25 @@ def list_claims(
 
     Example: claimcheck list --status disputed --format json
     """
-    from ..views import record_json, select_records
+    from ..views import ListedRecords, RecordFilter, record_json
 
-    registry = open_store(ctx).load()
-    records = select_records(
-        registry.records.values(), status=status, tag=tag, subject=subject, claimant=claimant
-    )
+    # one record at a time: the JSON is written as each comes, the table keeps only its rows
+    listed = ListedRecords(open_store(ctx), RecordFilter(status, tag, subject, claimant))
     if output is Format.json:
-        from ..render.safe import to_json
+        from ..render.json_array import json_array_chunks
 
-        write(to_json([record_json(record) for record in records]))
+        stream(json_array_chunks(record_json(record) for record in listed))
     else:
         from ..render.terminal import claims_table
 
-        if records:
-            show(claims_table(records))
+        table = claims_table(listed)
+        if table.row_count:
+            show(table)
         else:
-            note("no claims" + (" match" if registry.records else " yet"))
-    for problem in registry.problems:
+            note("no claims" + (" match" if listed.loaded else " yet"))
+    for problem in listed.problems:
         report_problem(problem)
-    if registry.problems:
+    if listed.problems:
         raise typer.Exit(EXIT_PROBLEMS)
 
 

@@ -50,12 +50,12 @@ def write_raw(text: str) -> None:
 
 
 def note(message: str) -> None:
-    from rich.text import Text
-
     from ..render.safe import inline
 
-    # soft_wrap: a message is one line however narrow the terminal (no path cut in two).
-    console(stderr=True).print(Text(inline(message)), soft_wrap=True)
+    # One line however narrow the terminal (no path cut in two), unstyled: written as it is,
+    # without Rich, whose import would be most of what `status` and `add` cost on their own.
+    sys.stderr.write(inline(message) + "\n")
+    sys.stderr.flush()
 
 
 def error_text(text: str) -> None:

@@ -16,6 +16,9 @@ makes the ``rich.text.Text`` that the renderers build from untrusted values. The
 build every piece of text that comes from a file or a user through this module, and the CLI
 prints every Rich renderable through ``Escaped``, the net under them: whatever a renderer left
 raw is escaped in the rendered segments, while Rich's own styles pass.
+
+Rich is imported only by the functions that make Rich objects: escaping text and writing JSON
+(``to_json``, ``inline``) must not cost a command Rich's import (a fifth of ``show --format json``).
 """
 
 from __future__ import annotations
@@ -23,11 +26,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.segment import Segment
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.text import Text
 
 _UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
@@ -88,11 +91,15 @@ def inline(text: str) -> str:
 
 def plain(value: object, style: str = "") -> Text:
     """Untrusted text as a Rich Text: never markup, unsafe characters made visible."""
+    from rich.text import Text
+
     return Text(visible("" if value is None else str(value)), style=style)
 
 
 def plain_line(value: object, style: str = "") -> Text:
     """``plain`` on one line: for places, file names and messages."""
+    from rich.text import Text
+
     return Text(inline("" if value is None else str(value)), style=style)
 
 
@@ -105,6 +112,8 @@ class Escaped:
         self.renderable = renderable
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
         for segment in console.render(self.renderable, options):
             if segment.control or segment.text.isprintable():
                 yield segment

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -30,7 +30,8 @@ def status_text(status: Status) -> Text:
     return Text(status.value, style=STATUS_STYLES.get(status, ""))
 
 
-def claims_table(records: Sequence[LoadedRecord]) -> Table:
+def claims_table(records: Iterable[LoadedRecord]) -> Table:
+    """A row per record; each record is read once, so a stream of them is never held."""
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
     # fold, not no_wrap: long ids on a narrow terminal otherwise left the claim a few letters wide
     table.add_column("id", style="cyan", overflow="fold")
