@@ -29,6 +29,7 @@ from typing import Any
 
 from . import __version__
 from .errors import ClaimcheckError
+from .gcpause import gc_paused
 from .safefs import O_NOFOLLOW, user_path
 from .writes import file_lock
 
@@ -147,13 +148,14 @@ class Cache:
             return {}
         found: dict[str, Any] = {}
         unreadable = 0
-        for key, text in rows:
-            try:
-                if not isinstance(text, str):
-                    raise ValueError("not text")
-                found[key] = json.loads(text)
-            except (ValueError, RecursionError):
-                unreadable += 1
+        with gc_paused():  # many new containers, no cycles: see gcpause.py
+            for key, text in rows:
+                try:
+                    if not isinstance(text, str):
+                        raise ValueError("not text")
+                    found[key] = json.loads(text)
+                except (ValueError, RecursionError):
+                    unreadable += 1
         if unreadable:
             self._note(
                 f"{unreadable} value(s) in the check cache {self._db_shown} do not read as "

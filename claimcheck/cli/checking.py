@@ -34,6 +34,14 @@ else:
 DEFAULT_CHECK_FORMAT, DEFAULT_REPORT_FORMAT = CheckFormat("full"), ReportFormat("table")
 
 
+_no_cache_option = False  # --no-cache: set by the global options, once per run
+
+
+def bypass_cache(no_cache: bool) -> None:
+    global _no_cache_option
+    _no_cache_option = no_cache
+
+
 def _codes(values: list[str] | None) -> list[str] | None:
     """--select A,S101 --select T: every code or prefix, commas or repeats."""
     if not values:
