@@ -73,7 +73,15 @@ def _problem_of(err: sqlite3.Error) -> str:
 
 
 def _encode(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate (a file name that is not UTF-8) cannot be stored as UTF-8;
+            # escaped as \udcxx it can, and reads back as the same string.
+            text = json.dumps(value, separators=(",", ":"))
+    return text
 
 
 class NoCache:
