@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Run
 
 from claimcheck import __version__
 from claimcheck.cache import (
@@ -80,6 +81,13 @@ def test_values_come_back_equal_from_a_new_connection(tmp_path: Path) -> None:
     found, notes = read_back(folder, [*KEYS, "never-put"])
     assert found == {key: value_of(key) for key in KEYS}
     assert notes == []
+
+
+def test_a_file_name_that_is_not_utf_8_comes_back_the_same(tmp_path: Path) -> None:
+    name = os.fsdecode(b"claims/caf\xe9.yaml")  # a lone surrogate: '\udce9'
+    with Cache(tmp_path) as cache:
+        cache.put_many({"a": {"path": name}, "b": {"path": "café"}})
+    assert read_back(tmp_path, ["a", "b"]) == ({"a": {"path": name}, "b": {"path": "café"}}, [])
 
 
 def test_the_folder_is_made_on_the_first_write_with_its_ignore_file_and_tag(
@@ -463,3 +471,47 @@ def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path: Path) -> None:
         found = cache.get_many(keys)
         assert found and all(value == {"of": key} for key, value in found.items())
         assert cache.notes == []
+
+
+# --- through the command line ----------------------------------------------------------------
+
+
+def test_check_keeps_the_cache_in_the_registry_and_no_cache_bypasses_it(
+    shipped: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    bypassed = run(shipped, "--no-cache", "check", "--format", "json")
+    assert not (shipped / CACHE_FOLDER).exists()
+    cold = run(shipped, "check", "--format", "json")
+    assert (shipped / CACHE_FOLDER / DATABASE).is_file()
+    warm = run(shipped, "check", "--format", "json")
+    assert bypassed.stdout == cold.stdout == warm.stdout
+    assert bypassed.exit_code == cold.exit_code == warm.exit_code
+    assert cold.stderr == warm.stderr == ""
+
+
+def test_the_environment_moves_the_cache(
+    shipped: Path, tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(elsewhere))
+    run(shipped, "report", "--format", "json")
+    assert (elsewhere / DATABASE).is_file()
+    assert not (shipped / CACHE_FOLDER).exists()
+
+
+def test_a_damaged_cache_is_one_note_and_the_same_output(
+    shipped: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    expected = run(shipped, "--no-cache", "check", "--format", "json")
+    (shipped / CACHE_FOLDER).mkdir()
+    (shipped / CACHE_FOLDER / DATABASE).write_bytes(b"SQLite format 3\0" + os.urandom(5000))
+    damaged = run(shipped, "check", "--format", "json")
+    assert (damaged.exit_code, damaged.stdout) == (expected.exit_code, expected.stdout)
+    [note] = damaged.stderr.splitlines()
+    assert note == (
+        f"the check cache {CACHE_FOLDER}/{DATABASE} is damaged: it was not used, and is made again"
+    )
+    rebuilt = run(shipped, "check", "--format", "json")
+    assert (rebuilt.stdout, rebuilt.stderr) == (expected.stdout, "")
