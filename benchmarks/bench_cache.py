@@ -2,10 +2,10 @@
 
     python benchmarks/bench_cache.py [--claims 10000] [--seed 0] [--repeat 3]
 
-Values: one per claim of a generated registry (generate.py; cached under benchmarks/.data/),
-the record as its YAML parses (dates as text), with a few findings: the size and shape of
-what a per-claim digest holds. The baseline, in this process, is the parse floor: the same
-records' YAML parsed with PyYAML's C loader. Every row is printed as a ratio to it.
+Values: the digest of every claim of a generated registry (generate.py; cached under
+benchmarks/.data/), as the engine makes them (digest.py). The baseline, in this process, is
+the parse floor: the same records' YAML parsed with PyYAML's C loader. Every decoding row is
+printed as a ratio to it.
 
 1. Encodings, encode and decode of every value, best of ``--repeat``:
    - ``json`` (standard library; the cache's choice): safe on a planted file;
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import datetime as dt
 import gc
 import json
 import marshal
@@ -40,30 +39,17 @@ import yaml
 from bench_load import record_paths, registry  # benchmarks/ is on sys.path
 
 from claimcheck.cache import Cache
+from claimcheck.digesting import digest_registry
 from claimcheck.gcpause import gc_paused
-
-
-def plain(value: Any) -> Any:
-    """The value with dates as ISO text, as a digest holds them."""
-    if isinstance(value, dict):
-        return {str(key): plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
+from claimcheck.store import Store
 
 
 def digests(root: Path) -> tuple[dict[str, Any], list[str]]:
-    """A digest-like value per claim, and the records' texts (the baseline's input)."""
-    values: dict[str, Any] = {}
-    texts: list[str] = []
-    for number, path in enumerate(record_paths(root)):
-        text = path.read_text(encoding="utf-8")
-        texts.append(text)
-        record = plain(yaml.load(text, Loader=yaml.CSafeLoader))
-        findings = [["X101", "error", 12, 3, f"figure {number} falls"], ["S105", "info", 4, 1, ""]]
-        values[f"{number:064x}"] = {"record": record, "findings": findings}
+    """Every claim's digest, as the engine makes them (under keys of a digest key's length),
+    and the records' texts (the baseline's input)."""
+    digested = digest_registry(Store(root))
+    values = {f"{number:040x}": digest for number, digest in enumerate(digested.claims.values())}
+    texts = [path.read_text(encoding="utf-8") for path in record_paths(root)]
     return values, texts
 
 

@@ -410,7 +410,9 @@ def _prepare(db: sqlite3.Connection) -> str | None:
 
 
 def _create_tables(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE digests (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+    # A rowid table, not WITHOUT ROWID: values of a few KB would spill out of the key's b-tree
+    # (measured: 2.3x the file size, 2x the read time; see docs/cache.md).
+    db.execute("CREATE TABLE digests (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.executemany(
         "INSERT INTO meta (name, value) VALUES (?, ?)",
