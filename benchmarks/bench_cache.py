@@ -14,9 +14,9 @@ printed as a ratio to it.
      or maliciously constructed data"; unpickling runs arbitrary code);
    - ``repr`` / ``ast.literal_eval``: safe, standard library;
    - ``msgpack`` and ``orjson``: measured when installed (neither is a dependency).
-2. The store (claimcheck/cache.py): one ``put_many`` of every value into a new cache, one
-   ``get_many`` of every key from a new connection (the warm check's read), and the file's
-   size.
+2. The store (claimcheck/cache.py): one ``put_many`` of every value's JSON text (as the
+   engine hands them over) into a new cache, one ``get_many`` of every key from a new
+   connection (the warm check's read, text that the engine then decodes), and the file's size.
 """
 
 from __future__ import annotations
@@ -113,14 +113,19 @@ def measure_store(values: dict[str, Any], repeat: int) -> tuple[float, float, fl
 
 
 def store_round(values: dict[str, Any]) -> tuple[float, float, float]:
+    """The engine hands the store each digest's compact JSON text, and takes text back."""
+    texts = {
+        key: json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        for key, value in values.items()
+    }
     found: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="claimcheck-bench-cache-") as name:
         folder = Path(name)
         with Cache(folder) as writer:
-            put_s = cpu(lambda: writer.put_many(values), 1)
+            put_s = cpu(lambda: writer.put_many(texts), 1)
         with Cache(folder) as reader:
-            get_s = cpu(lambda: found.update(reader.get_many(list(values))), 1)
-            assert found == values and reader.notes == []
+            get_s = cpu(lambda: found.update(reader.get_many(list(texts))), 1)
+            assert found == texts and reader.notes == []
         size = sum(path.stat().st_size for path in folder.iterdir()) / 1e6
     return put_s, get_s, size
 

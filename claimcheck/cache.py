@@ -9,11 +9,12 @@ The folder is ``$CLAIMCHECK_CACHE_DIR``, else ``.claimcheck-cache/`` in the regi
 holds ``digests.sqlite3`` (SQLite's own files beside it), a ``.gitignore`` of ``*`` and a
 ``CACHEDIR.TAG``, made on the first write.
 
-A cache is never trusted, only used: a value is JSON (never pickle: the file is one another
-user could plant), a value that does not read is a miss, and a cache that is corrupt,
-truncated, locked, unwritable, made by another version, or not a plain file is left alone or
-rebuilt, with one note in ``notes`` for the command to show. Nothing here raises for a bad
-cache: the check goes on without it and gives the same result.
+A cache is never trusted, only used. A value is JSON text (never pickle: the file is one
+another user could plant), kept as the engine gives it and given back as kept: the engine
+decodes it once, and makes again a digest that does not read or is not of its file. A cache
+that is corrupt, truncated, locked, unwritable, made by another version, or not a plain file
+is left alone or rebuilt, with one note in ``notes`` for the command to show. Nothing here
+raises for a bad cache: the check goes on without it and gives the same result.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from typing import Any
 
 from . import __version__
 from .errors import ClaimcheckError
-from .gcpause import gc_paused
 from .safefs import O_NOFOLLOW, user_path
 from .writes import file_lock
 
@@ -72,15 +72,23 @@ def _problem_of(err: sqlite3.Error) -> str:
     return "unusable"
 
 
-def _encode(value: Any) -> str:
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+def _storable(value: Any) -> str | None:
+    """The JSON text kept for a value: text as it is given (the engine gives each digest as
+    its compact JSON text), anything else encoded; None for text SQLite cannot hold."""
+    if isinstance(value, str):
+        text = value
+    else:
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     if not text.isascii():
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
             # A lone surrogate (a file name that is not UTF-8) cannot be stored as UTF-8;
-            # escaped as \udcxx it can, and reads back as the same string.
-            text = json.dumps(value, separators=(",", ":"))
+            # escaped as \udcxx it can, and decodes to the same string.
+            try:
+                return json.dumps(json.loads(text), separators=(",", ":"))
+            except (ValueError, RecursionError):
+                return None  # not JSON: not kept
     return text
 
 
@@ -135,8 +143,9 @@ class Cache:
     # --- the store ----------------------------------------------------------------------------
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
-        """The values kept for those of ``keys`` the cache holds; a value that does not read
-        as JSON is left out (a miss), and noted."""
+        """The JSON text kept under those of ``keys`` the cache holds, not decoded: the engine
+        decodes it once, and makes again a digest whose text is not JSON or not a digest
+        (``digesting._read_back``). A value that is not even text is left out, and noted."""
         if self._off or self._rebuild or not keys:
             return {}
         db = self._connect(create=False)
@@ -154,28 +163,20 @@ class Cache:
         except sqlite3.Error as err:
             self._failed(err)
             return {}
-        found: dict[str, Any] = {}
-        unreadable = 0
-        with gc_paused():  # many new containers, no cycles: see gcpause.py
-            for key, text in rows:
-                try:
-                    if not isinstance(text, str):
-                        raise ValueError("not text")
-                    found[key] = json.loads(text)
-                except (ValueError, RecursionError):
-                    unreadable += 1
-        if unreadable:
+        found = {key: text for key, text in rows if isinstance(text, str)}
+        if len(found) < len(rows):
             self._note(
-                f"{unreadable} value(s) in the check cache {self._db_shown} do not read as "
-                "JSON: they were not used, and are made again"
+                f"{len(rows) - len(found)} value(s) in the check cache {self._db_shown} are not "
+                "text: they were not used, and are made again"
             )
         return found
 
     def put_many(self, items: Mapping[str, Any]) -> None:
-        """Keep ``items``, all in one transaction, or (the cache locked or unusable) none."""
+        """Keep ``items`` (JSON text, or values to encode as JSON), all in one transaction, or
+        (the cache locked or unusable) none."""
         if self._off or self._no_writes or not items:
             return
-        rows = [(key, _encode(value)) for key, value in items.items()]
+        rows = [(key, text) for key, value in items.items() if (text := _storable(value))]
         db = self._connect(create=True)
         if self._rebuild == "corrupt" and not self._off:
             db = self._rebuilt_file()

@@ -51,9 +51,15 @@ def fill(folder: Path, keys: list[str]) -> None:
         assert cache.notes == []
 
 
+def decoded(found: dict[str, Any]) -> dict[str, Any]:
+    """What get_many gave (each value's JSON text, as kept), decoded."""
+    assert all(isinstance(text, str) for text in found.values())
+    return {key: json.loads(text) for key, text in found.items()}
+
+
 def read_back(folder: Path, keys: list[str]) -> tuple[dict[str, Any], list[str]]:
     with Cache(folder) as cache:
-        return cache.get_many(keys), cache.notes
+        return decoded(cache.get_many(keys)), cache.notes
 
 
 def assert_never_wrong(found: dict[str, Any]) -> None:
@@ -120,7 +126,7 @@ def test_reads_go_in_chunks_one_query_each(tmp_path: Path) -> None:
         cache.get_many(keys[:1])  # opens the database
         assert cache._db is not None
         cache._db.set_trace_callback(queries.append)
-        found = cache.get_many(keys)
+        found = decoded(cache.get_many(keys))
     assert found == {key: value_of(key) for key in keys}
     assert len([q for q in queries if q.startswith("SELECT key, value")]) == 4
 
@@ -166,20 +172,31 @@ def test_values_are_json_text_in_the_file(tmp_path: Path) -> None:
 # --- values and caches that cannot be trusted ----------------------------------------------
 
 
-def test_a_value_that_is_not_json_is_a_miss_noted_once_and_made_again(tmp_path: Path) -> None:
+def test_text_is_kept_as_given_and_given_back_as_kept(tmp_path: Path) -> None:
+    texts = {"a": '{"path":"claims/a.yaml","n":1}', "b": "[1,2]", "not json": "{oops"}
+    with Cache(tmp_path) as cache:
+        cache.put_many(texts)
+    with Cache(tmp_path) as cache:
+        # not decoded here: the engine decodes each digest once, and makes again one that
+        # does not read (what that does is in test_a_value_that_is_not_json_is_made_again)
+        assert cache.get_many(list(texts)) == texts
+        assert cache.notes == []
+
+
+def test_a_value_that_is_not_text_is_a_miss_noted_once_and_made_again(tmp_path: Path) -> None:
     fill(tmp_path, KEYS)
     db = sqlite3.connect(tmp_path / DATABASE)
-    db.execute("UPDATE digests SET value = '{not json' WHERE key = ?", (KEYS[0],))
-    db.execute("UPDATE digests SET value = ? WHERE key = ?", (b'{"bytes": 1}', KEYS[1]))
-    db.execute("UPDATE digests SET value = ? WHERE key = ?", ("[" * 100_000, KEYS[2]))
+    db.execute("UPDATE digests SET value = ? WHERE key = ?", (b'{"bytes": 1}', KEYS[0]))
+    db.execute("UPDATE digests SET value = zeroblob(9) WHERE key = ?", (KEYS[1],))
     db.commit()
     db.close()
     with Cache(tmp_path) as cache:
-        found = cache.get_many(KEYS)
-        assert set(found) == set(KEYS[3:])
+        found = decoded(cache.get_many(KEYS))
+        assert set(found) == set(KEYS[2:])
         assert_never_wrong(found)
-        assert len(cache.notes) == 1 and "do not read as JSON" in cache.notes[0]
-        cache.put_many({key: value_of(key) for key in KEYS[:3]})
+        assert len(cache.notes) == 1 and "2 value(s)" in cache.notes[0]
+        assert "are not text" in cache.notes[0]
+        cache.put_many({key: value_of(key) for key in KEYS[:2]})
     assert read_back(tmp_path, KEYS) == ({key: value_of(key) for key in KEYS}, [])
 
 
@@ -202,7 +219,7 @@ def test_a_truncated_file_gives_no_wrong_value_and_is_rebuilt(tmp_path: Path) ->
     with open(path, "r+b") as handle:
         handle.truncate(path.stat().st_size // 2)
     with Cache(tmp_path) as cache:
-        found = cache.get_many(keys)
+        found = decoded(cache.get_many(keys))
         assert_never_wrong(found)
         assert len(found) < len(keys)
         assert len(cache.notes) == 1 and "damaged" in cache.notes[0]
@@ -263,7 +280,7 @@ def test_the_registry_cache_folder_may_not_link_out_of_the_registry(tmp_path: Pa
     # a folder the user names may be a link: that is their choice
     with Cache.for_registry(root, {CACHE_DIR_ENV: str(root / CACHE_FOLDER)}) as cache:
         cache.put_many({"a": 1})
-        assert cache.get_many(["a"]) == {"a": 1}
+        assert cache.get_many(["a"]) == {"a": "1"}
         assert cache.notes == []
 
 
@@ -333,7 +350,7 @@ def test_a_locked_cache_is_read_but_not_written(tmp_path: Path) -> None:
     other.execute("INSERT INTO digests VALUES ('held', '1')")
     try:
         with Cache(tmp_path) as cache:
-            assert cache.get_many(["a", "held"]) == {"a": value_of("a")}
+            assert decoded(cache.get_many(["a", "held"])) == {"a": value_of("a")}
             started = time.monotonic()
             cache.put_many({"b": 2})
             waited = time.monotonic() - started
@@ -428,17 +445,18 @@ def test_a_writer_killed_mid_way_leaves_a_usable_cache(tmp_path: Path) -> None:
     assert writer.returncode == -signal.SIGKILL
     first = [f"first-{n}" for n in range(100)]
     with Cache(tmp_path) as cache:
-        found = cache.get_many(first)
+        found = decoded(cache.get_many(first))
         assert found == {f"first-{n}": {"n": n} for n in range(100)}
         later = cache.get_many([f"later-{n}" for n in range(50_000)])
         assert len(later) in (0, 50_000)  # a transaction is all there or not at all
         cache.put_many({"after": 1})
-        assert cache.get_many(["after"]) == {"after": 1}
+        assert cache.get_many(["after"]) == {"after": "1"}
         assert cache.notes == []
     assert integrity(tmp_path / DATABASE) == "ok"
 
 
 RACER = """
+import json
 import sys
 from pathlib import Path
 from claimcheck.cache import Cache
@@ -447,7 +465,7 @@ for round in range(15):
     with Cache(Path(sys.argv[1])) as cache:
         keys = [f"k{(me * 7 + round * 13 + n) % 400}" for n in range(150)]
         found = cache.get_many(keys)
-        assert all(value == {"of": key} for key, value in found.items()), "a wrong value"
+        assert all(json.loads(text) == {"of": key} for key, text in found.items()), "wrong"
         cache.put_many({key: {"of": key} for key in keys})
 """
 
@@ -468,7 +486,7 @@ def test_concurrent_runs_do_not_corrupt_the_cache(tmp_path: Path) -> None:
     assert integrity(tmp_path / DATABASE) == "ok"
     keys = [f"k{n}" for n in range(400)]
     with Cache(tmp_path) as cache:
-        found = cache.get_many(keys)
+        found = decoded(cache.get_many(keys))
         assert found and all(value == {"of": key} for key, value in found.items())
         assert cache.notes == []
 
@@ -515,3 +533,25 @@ def test_a_damaged_cache_is_one_note_and_the_same_output(
     )
     rebuilt = run(shipped, "check", "--format", "json")
     assert (rebuilt.stdout, rebuilt.stderr) == (expected.stdout, "")
+
+
+def test_a_value_that_is_not_json_is_made_again(
+    shipped: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    expected = run(shipped, "--no-cache", "check", "--format", "json")
+    run(shipped, "check", "--format", "json")  # fills the cache
+    db = sqlite3.connect(shipped / CACHE_FOLDER / DATABASE)
+    [first, *_] = [key for (key,) in db.execute("SELECT key FROM digests ORDER BY key")]
+    db.execute("UPDATE digests SET value = '{not json'")
+    # JSON, but not a digest of the file it is keyed for
+    db.execute('UPDATE digests SET value = \'{"path":"claims/x.yaml"}\' WHERE key = ?', (first,))
+    db.commit()
+    db.close()
+    garbled = run(shipped, "check", "--format", "json")
+    assert (garbled.exit_code, garbled.stdout) == (expected.exit_code, expected.stdout)
+    db = sqlite3.connect(shipped / CACHE_FOLDER / DATABASE)
+    values = [json.loads(text) for (text,) in db.execute("SELECT value FROM digests")]
+    db.close()
+    assert values and all(value["path"].startswith("claims/") for value in values)
+    assert all(value["path"] != "claims/x.yaml" for value in values)  # made again
