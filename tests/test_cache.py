@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import Run
+from helpers import child_env
 
 from claimcheck import __version__
 from claimcheck.cache import (
@@ -555,3 +556,35 @@ def test_a_value_that_is_not_json_is_made_again(
     db.close()
     assert values and all(value["path"].startswith("claims/") for value in values)
     assert all(value["path"] != "claims/x.yaml" for value in values)  # made again
+
+
+def test_checks_run_at_once_share_the_cache_without_harm(
+    shipped: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    expected = run(shipped, "--no-cache", "check", "--format", "json")
+    command = [sys.executable, "-m", "claimcheck", "--root", str(shipped)]
+    env = {key: value for key, value in child_env().items() if key != CACHE_DIR_ENV}
+    runs = [
+        subprocess.Popen(
+            [*command, *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for args in [["check", "--format", "json"]] * 3 + [["report", "--format", "json"]]
+    ]
+    outcomes = [(process.communicate(timeout=120), process.returncode) for process in runs]
+    for (stdout, _), code in outcomes[:3]:
+        assert (code, stdout) == (expected.exit_code, expected.stdout)
+    assert outcomes[3][1] == 0
+    # at most a note that a run found the cache locked; never a traceback
+    assert all("Traceback" not in stderr for (_, stderr), _ in outcomes)
+    assert integrity(shipped / CACHE_FOLDER / DATABASE) == "ok"
+    after = run(shipped, "check", "--format", "json")
+    assert (after.exit_code, after.stdout, after.stderr) == (
+        expected.exit_code,
+        expected.stdout,
+        "",
+    )
