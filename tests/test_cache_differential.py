@@ -1,8 +1,9 @@
 """The check cache never changes a result: a generated registry is edited at random (records,
-documents, settings), and after each edit ``check --format json`` and ``report --format json``
-run through the command line with the cache and with ``--no-cache``; their output and exit
-code must be the same, byte for byte. The cache carries over from round to round, so a stale
-entry that a key failed to tell apart would show here."""
+documents, sidecars, settings), and after each edit ``check --format json`` (and, every third
+round and after the edits that change what the report shows, ``report --format json``) run
+through the command line with the cache and with ``--no-cache``; their output and exit code
+must be the same, byte for byte. The cache carries over from round to round, so a stale entry
+that a key failed to tell apart would show here."""
 
 from __future__ import annotations
 
