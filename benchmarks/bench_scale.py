@@ -6,12 +6,13 @@
 For each size it takes a generated registry (generate.py; cached under benchmarks/.data/),
 copies it by hard links into a temporary folder (so whatever a command keeps beside the
 registry, such as a cache, starts empty and is thrown away), and runs each command as a user
-does, in a fresh process: ``check --format json`` three times (cold; again with nothing changed;
-after editing one claim), ``list --format json``, ``report`` (the default table),
-``report --all --output FILE``, ``fmt --check`` and ``show ID``, each in one process
-(``CLAIMCHECK_WORKERS=1``); then the cold check once more with every core. For each it prints
-wall and CPU time, CPU time over the floor's, the process's peak RSS, RSS per claim above
-start-up (the RSS of ``claimcheck --version``) and the size of what it wrote.
+does, in a fresh process: ``check --format json`` three times (cold, the check cache empty;
+again with nothing changed, the cache warm; after editing one claim), ``list --format json``,
+``report`` (the default table), ``report --all --output FILE``, ``fmt --check`` and
+``show ID``, each in one process (``CLAIMCHECK_WORKERS=1``); then the cold check once more with
+every core (and a new, empty cache). For each it prints wall and CPU time, CPU time over the
+floor's, the process's peak RSS, RSS per claim above start-up (the RSS of
+``claimcheck --version``) and the size of what it wrote.
 
 The floor is bench_load's: list ``claims/``, read each record and parse it with PyYAML's C
 loader, in this process, best of ``--repeat``. CPU ratios are printed because on a shared
@@ -38,6 +39,8 @@ from pathlib import Path
 from bench_load import floor, record_paths, registry, timed  # benchmarks/ is on sys.path
 from bench_startup import child_env
 
+from claimcheck.cache import CACHE_DIR_ENV, CACHE_FOLDER
+
 CLAIMCHECK = str(Path(sys.executable).with_name("claimcheck"))
 
 
@@ -53,14 +56,23 @@ TIME = "/usr/bin/time"  # GNU time: the child's own peak RSS
 
 
 def run(
-    args: list[str], root: Path, output_file: Path | None = None, workers: int | None = None
+    args: list[str],
+    root: Path,
+    output_file: Path | None = None,
+    workers: int | None = None,
+    cache_dir: Path | None = None,
 ) -> Run:
     """One claimcheck command in a fresh process (with ``workers``: $CLAIMCHECK_WORKERS).
     Peak RSS comes from GNU time, a small parent: a child's ru_maxrss starts from its
     parent's RSS at fork (Linux carries it over exec), and this process holds a registry's
     worth of memory. CPU time counts the command's worker processes too; peak RSS is the
-    largest of the command's and its workers'."""
-    env = child_env() if workers is None else {**child_env(), "CLAIMCHECK_WORKERS": str(workers)}
+    largest of the command's and its workers'. The check cache is the registry copy's own,
+    empty at the first check, or ``cache_dir`` ($CLAIMCHECK_CACHE_DIR)."""
+    env = {key: value for key, value in child_env().items() if key != CACHE_DIR_ENV}
+    if workers is not None:
+        env["CLAIMCHECK_WORKERS"] = str(workers)
+    if cache_dir is not None:
+        env[CACHE_DIR_ENV] = str(cache_dir)
     with tempfile.TemporaryFile() as stdout, tempfile.NamedTemporaryFile("r") as usage:
         started = time.perf_counter()
         done = subprocess.run(
@@ -116,21 +128,26 @@ def measure_size(
             ),
             ("fmt --check", ["fmt", "--check"], None),
         ]
+        assert not (root / CACHE_FOLDER).exists()  # the cold check starts with no cache
         for name, args, output in plan:
             if (
                 name == "--version"
                 or args[0] in only
-                or (name == "check (cold)" and "cold" in only)
+                or (name == "check (cold)" and only & {"cold", "warm", "edit"})
+                or (name == "check (again)" and "warm" in only)
             ):
                 # one process: the single-process rows (CPU over the floor, memory per claim)
                 runs[name] = run(args, root, output, workers=1)
                 print(f"  {n}: {name}: {runs[name].cpu:.1f} s CPU", file=sys.stderr, flush=True)
         if "check" in only or "cold" in only:
-            runs["check (cold, every core)"] = run(["check", "--format", "json"], root)
+            fresh = Path(folder) / "cold-cache"  # made by the run: empty, as a cold run's is
+            runs["check (cold, every core)"] = run(
+                ["check", "--format", "json"], root, cache_dir=fresh
+            )
         if "show" in only:
             shows = sorted((run(["show", first], root) for _ in range(5)), key=lambda r: r.cpu)
             runs["show ID"] = shows[len(shows) // 2]  # the median: one run is noisy at this size
-        if "check" in only:
+        if only & {"check", "edit"}:
             edit_one_claim(root)
             runs["check (one edited)"] = run(["check", "--format", "json"], root, workers=1)
     return floor_wall, floor_cpu, runs
@@ -149,7 +166,10 @@ def typer_import_cpu(repeat: int) -> float:
 
 
 MB = 1024 * 1024
-COMMANDS = ("check", "list", "report", "fmt", "show")  # and "cold": the cold check alone
+COMMANDS = ("check", "list", "report", "fmt", "show")
+# and parts of "check": "cold" (the cold check alone), "warm" (cold, then again with nothing
+# changed), "edit" (cold, then after editing one claim)
+CHECK_PARTS = ("cold", "warm", "edit")
 
 
 def print_commands(n: int, floor_cpu: float, runs: dict[str, Run]) -> None:
@@ -282,10 +302,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--only",
         default=",".join(COMMANDS),
         help=f"commands to run, comma-separated, of {','.join(COMMANDS)} (default: all), "
-        "or cold: the cold check alone",
+        "or parts of check: cold (the cold check alone), warm (cold, then again with nothing "
+        "changed), edit (cold, then with one claim edited)",
     )
     args = parser.parse_args(argv)
     only = {name.strip() for name in args.only.split(",") if name.strip()}
+    unknown = only - {*COMMANDS, *CHECK_PARTS}
+    if unknown:
+        parser.error(f"--only: unknown {', '.join(sorted(unknown))}")
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
 
     print(

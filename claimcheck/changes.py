@@ -77,7 +77,8 @@ def init_registry(folder: Path) -> list[str]:
 
 def _check_init_target(folder: Path) -> tuple[Path, bytes] | None:
     """Refuse, before anything is made, a folder that cannot become a registry; return the
-    .gitignore to write (where, and its new bytes), or None when it lists the lock already."""
+    .gitignore to write (where, and its new bytes), or None when it lists the lock file and
+    the cache folder already."""
     if os.path.lexists(folder) and not folder.is_dir():
         raise ClaimcheckError(f"{str(folder)!r} exists and is not a folder")
     if os.path.lexists(folder / CONFIG_FILE):
@@ -90,18 +91,33 @@ def _check_init_target(folder: Path) -> tuple[Path, bytes] | None:
             )
     ignore = folder / GITIGNORE
     if not os.path.lexists(ignore):
-        return ignore, f"{LOCK_FILE}\n".encode()
+        return ignore, "".join(f"{line}\n" for line, _ in _ignored()).encode()
     try:
         # Bytes, not text: a .gitignore in another encoding is kept exactly as it is.
         raw = RegistryFiles(folder).read_bytes(GITIGNORE, MAX_GITIGNORE_BYTES, "a .gitignore")
     except ClaimcheckError as err:
         err.path = str(ignore)
         raise
-    if LOCK_FILE.encode() in (line.strip() for line in raw.splitlines()):
+    present = {line.strip() for line in raw.splitlines()}
+    missing = [line for line, spellings in _ignored() if not present & spellings]
+    if not missing:
         return None
     separator = b"\n" if raw and not raw.endswith((b"\n", b"\r")) else b""
+    added = "".join(f"{line}\n" for line in missing).encode()
     # through a link that stays inside the folder, to the file it names
-    return Path(os.path.realpath(ignore)), raw + separator + f"{LOCK_FILE}\n".encode()
+    return Path(os.path.realpath(ignore)), raw + separator + added
+
+
+def _ignored() -> list[tuple[str, set[bytes]]]:
+    """What a registry's .gitignore lists: the lock file and the check cache's folder, each
+    with the spellings that already ignore it."""
+    from .cache import CACHE_FOLDER  # here, not at the top: only init needs it
+
+    folder = {CACHE_FOLDER, f"{CACHE_FOLDER}/", f"/{CACHE_FOLDER}", f"/{CACHE_FOLDER}/"}
+    return [
+        (LOCK_FILE, {LOCK_FILE.encode(), f"/{LOCK_FILE}".encode()}),
+        (f"{CACHE_FOLDER}/", {spelling.encode() for spelling in folder}),
+    ]
 
 
 def _undo(made: list[Path]) -> None:

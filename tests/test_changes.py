@@ -19,6 +19,7 @@ from helpers import (
 )
 
 from claimcheck import identity
+from claimcheck.cache import CACHE_FOLDER
 from claimcheck.changes import (
     NewClaim,
     add_claim,
@@ -52,7 +53,7 @@ def test_init_registry_makes_an_empty_registry(tmp_path: Path) -> None:
     created = init_registry(folder)
     assert created == ["claims/", "seeds/", CONFIG_FILE, ".gitignore"]
     assert (folder / "claims").is_dir() and (folder / "seeds").is_dir()
-    assert (folder / ".gitignore").read_text(encoding="utf-8") == LOCK_FILE + "\n"
+    assert (folder / ".gitignore").read_text(encoding="utf-8") == f"{LOCK_FILE}\n{CACHE_FOLDER}/\n"
     store = Store(folder)
     assert store.config.documents == {} and store.config.tolerance == 0.1
     assert store.load().records == {}
@@ -61,7 +62,9 @@ def test_init_registry_makes_an_empty_registry(tmp_path: Path) -> None:
 def test_init_registry_keeps_an_existing_gitignore(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("*.pyc\n.venv/\n", encoding="utf-8")
     init_registry(tmp_path)
-    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == f"*.pyc\n.venv/\n{LOCK_FILE}\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == (
+        f"*.pyc\n.venv/\n{LOCK_FILE}\n{CACHE_FOLDER}/\n"
+    )
 
 
 def test_init_registry_refuses_an_existing_registry(empty: Path) -> None:

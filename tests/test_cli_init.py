@@ -13,6 +13,7 @@ from claimcheck.changes import MAX_GITIGNORE_BYTES
 from claimcheck.config import CONFIG_TEMPLATE
 
 LOCK = ".claimcheck.lock"
+CACHE = ".claimcheck-cache/"
 
 
 def test_init_makes_a_registry(run: Run, tmp_path: Path) -> None:
@@ -28,7 +29,7 @@ def test_init_makes_a_registry(run: Run, tmp_path: Path) -> None:
     assert (target / "claims").is_dir() and (target / "seeds").is_dir()
     assert list((target / "claims").iterdir()) == []
     assert (target / "claimcheck.yaml").read_text(encoding="utf-8") == CONFIG_TEMPLATE
-    assert (target / ".gitignore").read_text(encoding="utf-8").splitlines() == [LOCK]
+    assert (target / ".gitignore").read_text(encoding="utf-8").splitlines() == [LOCK, CACHE]
     assert "claims/, seeds/, claimcheck.yaml, .gitignore" in result.stderr
     assert result.stdout == ""
 
@@ -54,15 +55,28 @@ def test_a_new_registry_works_at_once(run: Run, tmp_path: Path) -> None:
 def test_init_adds_the_lock_file_to_an_existing_gitignore(run: Run, tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("build/\n*.log\n", encoding="utf-8")
     assert run(None, "init", str(tmp_path)).exit_code == 0
-    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == f"build/\n*.log\n{LOCK}\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == (
+        f"build/\n*.log\n{LOCK}\n{CACHE}\n"
+    )
 
 
-def test_init_leaves_a_gitignore_that_has_the_lock_file(run: Run, tmp_path: Path) -> None:
-    (tmp_path / ".gitignore").write_text(f"{LOCK}\nbuild/\n", encoding="utf-8")
+@pytest.mark.parametrize("cache_line", [".claimcheck-cache", "/.claimcheck-cache/"])
+def test_init_leaves_a_gitignore_that_has_both_lines(
+    run: Run, tmp_path: Path, cache_line: str
+) -> None:
+    (tmp_path / ".gitignore").write_text(f"{LOCK}\nbuild/\n{cache_line}\n", encoding="utf-8")
     result = run(None, "init", str(tmp_path))
     assert result.exit_code == 0
-    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == f"{LOCK}\nbuild/\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == (
+        f"{LOCK}\nbuild/\n{cache_line}\n"
+    )
     assert result.stderr.splitlines()[0].endswith(": claims/, seeds/, claimcheck.yaml")
+
+
+def test_init_adds_only_the_line_a_gitignore_lacks(run: Run, tmp_path: Path) -> None:
+    (tmp_path / ".gitignore").write_text(f"{LOCK}\nbuild/\n", encoding="utf-8")
+    assert run(None, "init", str(tmp_path)).exit_code == 0
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == f"{LOCK}\nbuild/\n{CACHE}\n"
 
 
 def test_init_refuses_an_existing_registry(run: Run, empty: Path) -> None:
@@ -88,8 +102,8 @@ def test_init_keeps_a_gitignore_that_is_not_utf_8_byte_for_byte(run: Run, tmp_pa
     (tmp_path / ".gitignore").write_bytes(b"caf\xe9/\r\nbuild/")  # Latin-1, CRLF, no last newline
     result = run(None, "init", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert (tmp_path / ".gitignore").read_bytes() == f"caf\xe9/\r\nbuild/\n{LOCK}\n".encode(
-        "latin-1"
+    assert (tmp_path / ".gitignore").read_bytes() == (
+        f"caf\xe9/\r\nbuild/\n{LOCK}\n{CACHE}\n".encode("latin-1")
     )
     assert (tmp_path / "claimcheck.yaml").is_file() and (tmp_path / "claims").is_dir()
 

@@ -99,6 +99,14 @@ def main_options(
             help="Show the full traceback of an unexpected error (also: CLAIMCHECK_DEBUG=1).",
         ),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check without the cache: neither read nor write it (its folder: "
+            "$CLAIMCHECK_CACHE_DIR, else .claimcheck-cache/ in the registry).",
+        ),
+    ] = False,
 ) -> None:
     """Keep track of factual claims: what was claimed, by whom, where, what the sources say,
     and whether it all still adds up.
@@ -106,6 +114,7 @@ def main_options(
     Records live one per file in claims/; documents in seeds/; settings in claimcheck.yaml.
     """
     request_debug(debug)
+    checking.bypass_cache(no_cache)
     ctx.obj = root
 
 

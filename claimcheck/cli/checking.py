@@ -26,12 +26,36 @@ from .output import (
 # typer offers an option's choices from the Enum in its annotation: made here from the
 # registries, so that a format is added by adding its class (mypy sees a plain Enum)
 if TYPE_CHECKING:
+    from ..cache import Cache, NoCache
+    from ..store import Store
+
     CheckFormat: TypeAlias = Enum
     ReportFormat: TypeAlias = Enum
 else:
     CheckFormat = choices("CheckFormat", CHECK_FORMATTERS)
     ReportFormat = choices("ReportFormat", REPORT_FORMATTERS)
 DEFAULT_CHECK_FORMAT, DEFAULT_REPORT_FORMAT = CheckFormat("full"), ReportFormat("table")
+
+
+_no_cache_option = False  # --no-cache: set by the global options, once per run
+
+
+def bypass_cache(no_cache: bool) -> None:
+    global _no_cache_option
+    _no_cache_option = no_cache
+
+
+def _cache(store: "Store") -> "Cache | NoCache":
+    """The check cache of the registry (claimcheck/cache.py), or none with --no-cache."""
+    from ..cache import open_cache
+
+    return open_cache(store.root, enabled=not _no_cache_option)
+
+
+def _done_with(cache: "Cache | NoCache") -> None:
+    cache.close()
+    for line in cache.notes:  # at most one: why the cache was not (fully) used
+        note(line)
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -84,8 +108,9 @@ def check(
     from ..engine import check as run_check
 
     store = open_store(ctx)
+    cache = _cache(store)
     selected, ignored = _codes(select), _codes(ignore)
-    result = run_check(store, selected, ignored, paths=paths)
+    result = run_check(store, selected, ignored, paths=paths, cache=cache)
     fixed = 0
     if fix:
         from ..fixes import apply_fixes
@@ -94,7 +119,8 @@ def check(
         fixed, problems = apply_fixes(store, result, current_user(store.root, by))
         for problem in problems:
             report_problem(problem, "warning")
-        result = run_check(store, selected, ignored, result.scope)
+        result = run_check(store, selected, ignored, result.scope, cache=cache)
+    _done_with(cache)
     formatter = CHECK_FORMATTERS[output.value]()
     stream(formatter.chunks(result, store.root, fixed), soft_wrap=formatter.soft_wrap)
     for line in formatter.notes(result, fixed):
@@ -150,7 +176,9 @@ def report(
     from ..report import build_report, select
 
     store = open_store(ctx)
-    built = build_report(run_check(store))
+    cache = _cache(store)
+    built = build_report(run_check(store, cache=cache))
+    _done_with(cache)
     if subjects or claim_ids:
         built = select(built, subjects or [], claim_ids or [])
     width = FILE_WIDTH if output_file is not None else terminal_width()
