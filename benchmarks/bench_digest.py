@@ -53,6 +53,10 @@ class JsonStore:
             for key, value in items.items()
         )
 
+    def reject(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            self.kept.pop(key, None)
+
 
 def edit_one(root: Path, round_: int) -> None:
     path = min((root / "claims").glob("*.yaml"))

@@ -104,6 +104,9 @@ class NoCache:
     def put_many(self, items: Mapping[str, Any]) -> None:
         return None
 
+    def reject(self, keys: Sequence[str]) -> None:
+        return None
+
     def close(self) -> None:
         return None
 
@@ -192,6 +195,20 @@ class Cache:
                 db.executemany("INSERT OR REPLACE INTO digests (key, value) VALUES (?, ?)", rows)
         except sqlite3.Error as err:
             self._failed(err, writing=True)
+
+    def reject(self, keys: Sequence[str]) -> None:
+        """Values the engine could not use as digests of their files: noted (the engine makes
+        them again, and the next ``put_many`` replaces them)."""
+        if keys:
+            self._note(
+                f"the check cache {self._db_shown} held {len(keys)} "
+                + (
+                    "entry that was not a digest"
+                    if len(keys) == 1
+                    else "entries that were not digests"
+                )
+                + " of their files: they were made again"
+            )
 
     def close(self) -> None:
         if self._db is not None:

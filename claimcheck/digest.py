@@ -84,6 +84,11 @@ class DigestStore(Protocol):
         """Keep these digests' JSON text under their keys."""
         ...
 
+    def reject(self, keys: Sequence[str]) -> None:
+        """These keys gave back something that is not a digest of their file (garbled, or
+        planted): the engine made them again and will ``put_many`` the new ones."""
+        ...
+
 
 def digest_key(
     *,

@@ -234,14 +234,18 @@ def _through_cache(
         keys.append(digester.key(settings, relpath, raw))
     found = cache.get_many(list(dict.fromkeys(key for key, _ in filter(None, keys))))
     misses = []
+    rejected = []
     for relpath, keyed in zip(relpaths, keys, strict=True):
-        if keyed is not None:
-            digest, text = _read_back(found.get(keyed[0]))
+        if keyed is not None and keyed[0] in found:
+            digest, text = _read_back(found[keyed[0]])
             if digest is not None and _usable(digest, relpath, keyed[1]):
                 collector.add(digest, text, read_back=True)
                 continue
+            rejected.append(keyed[0])
         misses.append(relpath)
     del found
+    if rejected:
+        cache.reject(rejected)
     new: dict[str, str] = {}
     for key, digest, text, read_back in _digest_many(digester, misses, settings, workers):
         collector.add(digest, text, read_back)

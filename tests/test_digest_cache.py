@@ -44,6 +44,10 @@ class DictStore:
             assert isinstance(value, str)  # the engine hands over JSON text
             self.kept[key] = value
 
+    def reject(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            self.kept.pop(key, None)
+
 
 def _typed(store: DictStore) -> DigestStore:
     return store  # DictStore is a DigestStore: mypy checks it here

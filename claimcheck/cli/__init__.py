@@ -114,7 +114,7 @@ def main_options(
     Records live one per file in claims/; documents in seeds/; settings in claimcheck.yaml.
     """
     request_debug(debug)
-    checking.bypass_cache(no_cache)
+    ctx.meta[checking.NO_CACHE] = no_cache
     ctx.obj = root
 
 

@@ -37,19 +37,14 @@ else:
 DEFAULT_CHECK_FORMAT, DEFAULT_REPORT_FORMAT = CheckFormat("full"), ReportFormat("table")
 
 
-_no_cache_option = False  # --no-cache: set by the global options, once per run
+NO_CACHE = "claimcheck.no_cache"  # set in the context's meta by the global --no-cache
 
 
-def bypass_cache(no_cache: bool) -> None:
-    global _no_cache_option
-    _no_cache_option = no_cache
-
-
-def _cache(store: "Store") -> "Cache | NoCache":
+def _cache(ctx: typer.Context, store: "Store") -> "Cache | NoCache":
     """The check cache of the registry (claimcheck/cache.py), or none with --no-cache."""
     from ..cache import open_cache
 
-    return open_cache(store.root, enabled=not _no_cache_option)
+    return open_cache(store.root, enabled=not ctx.meta.get(NO_CACHE, False))
 
 
 def _done_with(cache: "Cache | NoCache") -> None:
@@ -108,7 +103,7 @@ def check(
     from ..engine import check as run_check
 
     store = open_store(ctx)
-    cache = _cache(store)
+    cache = _cache(ctx, store)
     selected, ignored = _codes(select), _codes(ignore)
     result = run_check(store, selected, ignored, paths=paths, cache=cache)
     fixed = 0
@@ -176,7 +171,7 @@ def report(
     from ..report import build_report, select
 
     store = open_store(ctx)
-    cache = _cache(store)
+    cache = _cache(ctx, store)
     built = build_report(run_check(store, cache=cache))
     _done_with(cache)
     if subjects or claim_ids:
