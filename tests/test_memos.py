@@ -59,3 +59,12 @@ def test_quantity_text_is_kept_and_right() -> None:
     assert stepped.to_text() is None and stepped.to_text() is None  # None is kept too
     assert str(stepped) == "value 750; step 50"
     assert stepped == Quantity(Qualifier.EXACT, Decimal(750), step=Decimal(50))
+
+
+def test_interval_text_is_kept_per_instance_and_equality_ignores_it() -> None:
+    from claimcheck.quantity.interval import Interval
+
+    first, second = Interval(675, 825, True, True), Interval(675, 825, True, True)
+    assert str(first) == str(first) == "[675, 825]"
+    assert first == second and hash(first) == hash(second)  # one has its text kept, one not
+    assert str(Interval(-math.inf, 0.5, False, True)) == "(-inf, 0.5]"

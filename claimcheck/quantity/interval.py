@@ -93,6 +93,12 @@ class Interval:
         return Interval(-math.inf, self.high, False, self.high_closed)
 
     def __str__(self) -> str:
-        left = "[" if self.low_closed else "("
-        right = "]" if self.high_closed else ")"
-        return f"{left}{format_number(self.low)}, {format_number(self.high)}{right}"
+        # Kept on the (immutable) instance: a figure's interval, shared by every record that
+        # states the figure, is written into the reason of each source compared with it.
+        text: str | None = self.__dict__.get("_text")
+        if text is None:
+            left = "[" if self.low_closed else "("
+            right = "]" if self.high_closed else ")"
+            text = f"{left}{format_number(self.low)}, {format_number(self.high)}{right}"
+            object.__setattr__(self, "_text", text)
+        return text
