@@ -68,3 +68,10 @@ def test_interval_text_is_kept_per_instance_and_equality_ignores_it() -> None:
     assert str(first) == str(first) == "[675, 825]"
     assert first == second and hash(first) == hash(second)  # one has its text kept, one not
     assert str(Interval(-math.inf, 0.5, False, True)) == "(-inf, 0.5]"
+
+
+def test_iter_quantities_gives_what_find_quantities_gives() -> None:
+    from claimcheck.quantity.scan import find_quantities, iter_quantities
+
+    for text in ("Nearly 19,000 people left in 2 days.", "no figure here", "", "one of 3 ways"):
+        assert list(iter_quantities(text)) == find_quantities(text)
