@@ -75,3 +75,17 @@ def test_iter_quantities_gives_what_find_quantities_gives() -> None:
 
     for text in ("Nearly 19,000 people left in 2 days.", "no figure here", "", "one of 3 ways"):
         assert list(iter_quantities(text)) == find_quantities(text)
+
+
+def test_overlaps_is_an_intersection_that_is_not_empty() -> None:
+    from itertools import product
+
+    from claimcheck.quantity.interval import Interval
+
+    ends = [-math.inf, -1.0, 0.0, 1.0, 2.0, math.inf]
+    intervals = [
+        Interval(low, high, low_closed, high_closed)
+        for low, high, low_closed, high_closed in product(ends, ends, (True, False), (True, False))
+    ]
+    for a, b in product(intervals, intervals):
+        assert a.overlaps(b) == (not a.intersection(b).is_empty()), (a, b)
