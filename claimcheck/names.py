@@ -56,21 +56,21 @@ def _initials(name: str) -> str | None:
     return letters if len(letters) >= 2 and letters.isupper() and letters.isalpha() else None
 
 
-def _is_acronym_of(short: str, long: str) -> bool:
-    letters = _initials(short)
-    return letters is not None and acronym(long) == letters
-
-
 @lru_cache(maxsize=1 << 16)
 def same_party(a: str, b: str) -> bool:
     """Whether two names stand for the same person or body."""
-    if not normal(a) or not normal(b):  # a name with no words ("-", "?") names no one
+    normal_a, normal_b = normal(a), normal(b)
+    if not normal_a or not normal_b:  # a name with no words ("-", "?") names no one
         return False
-    if normal(a) == normal(b):
+    if normal_a == normal_b:
         return True
-    if _initials(a) is not None and _initials(a) == _initials(b):  # "U.N." and "UN"
+    initials_a, initials_b = _initials(a), _initials(b)
+    if initials_a is not None and initials_a == initials_b:  # "U.N." and "UN"
         return True
-    return _is_acronym_of(a, b) or _is_acronym_of(b, a)
+    # one is the other's acronym ("ICRC" and its full name)
+    return (initials_a is not None and acronym(b) == initials_a) or (
+        initials_b is not None and acronym(a) == initials_b
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -248,3 +248,26 @@ def test_a106_reports_a_body_the_document_never_names(kit: Kit) -> None:
 def test_a106_quiet_without_a_claimant(kit: Kit) -> None:
     kit.add(record("a"))
     kit.none("A106")
+
+
+def _a105_messages(quote: str, recorded: str) -> list[str]:
+    from types import SimpleNamespace
+
+    from claimcheck.quantity import parse_quantity
+    from claimcheck.rules.anchors import quote_quantity_mismatch
+
+    claim = SimpleNamespace(quantity=parse_quantity(recorded), anchor=SimpleNamespace(exact=quote))
+    return [hit.message for hit in quote_quantity_mismatch.check(SimpleNamespace(claim=claim))]
+
+
+def test_a105_reads_every_figure_of_a_quote_until_one_is_the_quantity() -> None:
+    quote = "5 trucks reached the town and 12 people left it"
+    assert _a105_messages(quote, "5 trucks") == []  # the first figure
+    assert _a105_messages(quote, "12 people") == []  # the last one
+    # none is: the one of the same number is named, else the first
+    assert _a105_messages(quote, "about 12 people") == [
+        "the quote says '12 people' but the quantity is recorded as 'about 12 people'"
+    ]
+    assert _a105_messages(quote, "7 trucks") == [
+        "the quote says '5 trucks' but the quantity is recorded as '7 trucks'"
+    ]

@@ -67,7 +67,20 @@ class Interval:
 
         [1, 2) and [2, 3] do not overlap (2 is not in the first); [1, 2] and [2, 3] do.
         """
-        return not self.intersection(other).is_empty()
+        # intersection(other).is_empty() without making the intersection: every source of
+        # every claim is weighed with it.
+        if self.low != other.low:
+            low, low_closed = max((self.low, self.low_closed), (other.low, other.low_closed))
+        else:
+            low, low_closed = self.low, self.low_closed and other.low_closed
+        if self.high != other.high:
+            high, high_closed = min((self.high, self.high_closed), (other.high, other.high_closed))
+        else:
+            high, high_closed = self.high, self.high_closed and other.high_closed
+        if low < high:
+            return True
+        # an infinite end is never included, as the intersection would store it
+        return low == high and low_closed and high_closed and not math.isinf(low)
 
     def contains(self, other: Interval) -> bool:
         """True when every value of other lies in self (the empty interval is in everything)."""
@@ -93,6 +106,12 @@ class Interval:
         return Interval(-math.inf, self.high, False, self.high_closed)
 
     def __str__(self) -> str:
-        left = "[" if self.low_closed else "("
-        right = "]" if self.high_closed else ")"
-        return f"{left}{format_number(self.low)}, {format_number(self.high)}{right}"
+        # Kept on the (immutable) instance: a figure's interval, shared by every record that
+        # states the figure, is written into the reason of each source compared with it.
+        text: str | None = self.__dict__.get("_text")
+        if text is None:
+            left = "[" if self.low_closed else "("
+            right = "]" if self.high_closed else ")"
+            text = f"{left}{format_number(self.low)}, {format_number(self.high)}{right}"
+            object.__setattr__(self, "_text", text)
+        return text

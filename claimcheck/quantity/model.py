@@ -223,6 +223,9 @@ def _default_step(value: Decimal | None, lower: Decimal | None, upper: Decimal |
     return min(step_of(lower), step_of(upper))
 
 
+_NOT_YET: Final = object()  # a kept answer not worked out yet
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A figure as stated: qualifier, value, optional explicit bounds, unit and rounding step.
@@ -364,6 +367,15 @@ class Quantity:
         None for an explicit step that differs from the implied one, asymmetric bounds, a
         BETWEEN with a value, or a unit the grammar would read differently ("million people").
         """
+        # Kept on the (immutable) instance, as interval() keeps its answers: a claim's figure
+        # is written into the reason of every source, and parsed texts share one instance.
+        kept = self.__dict__.get("_text", _NOT_YET)
+        if kept is _NOT_YET:
+            kept = self._read_back_text()
+            object.__setattr__(self, "_text", kept)
+        return kept  # type: ignore[no-any-return]
+
+    def _read_back_text(self) -> str | None:
         from .grammar import parse_quantity  # the grammar builds Quantities: imported late
 
         text = self._shorthand()

@@ -121,6 +121,12 @@ def _group_digits(whole: str) -> str:
 
 _FORMAT: Final = Context(prec=400)
 
+# Figures repeat (a claim's value in each of its sources' reasons, the ends of its interval):
+# each number is written once. The key holds the type, since 1 == 1.0 == Decimal(1), and a
+# Decimal's text, since two equal Decimals may be written differently ('1' and '1.000...').
+_FORMATTED: dict[tuple[type, object], str] = {}
+_FORMATTED_MAX: Final = 4096  # a check meets a few thousand figures; then it starts again
+
 
 def format_number(x: Decimal | float | int) -> str:
     """Render a number for people: '37,500', '1.5', '400,000', 'inf', '-10'.
@@ -129,6 +135,18 @@ def format_number(x: Decimal | float | int) -> str:
     canonical shorthand relies on that); floats, which only come from interval arithmetic, are
     rounded to 4 decimal places (4 significant digits below 1) so that float noise never shows.
     """
+    kind = type(x)
+    key = (kind, str(x) if kind is Decimal else x)
+    text = _FORMATTED.get(key)
+    if text is None:
+        text = _format_number(x)
+        if len(_FORMATTED) >= _FORMATTED_MAX:
+            _FORMATTED.clear()
+        _FORMATTED[key] = text
+    return text
+
+
+def _format_number(x: Decimal | float | int) -> str:
     if isinstance(x, float):
         if math.isnan(x):
             return "nan"

@@ -11,7 +11,7 @@ times of day ('at five in the morning', 'half past five') are skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Final
 
@@ -113,15 +113,20 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     >>> [(text[start:end], str(q)) for start, end, q in find_quantities(text)]
     [('Nearly 19,000 people', 'nearly 19,000 people'), ('2 days', '2 days')]
     """
+    return list(iter_quantities(text))
+
+
+def iter_quantities(text: str) -> Iterator[tuple[int, int, Quantity]]:
+    """find_quantities one figure at a time, for a caller that may stop at the one it seeks
+    (the rest of the text is then never read)."""
     if not isinstance(text, str):
-        return []
+        return
     s = lower_in_place(text)
     addresses = (
         [(m.start(), m.end()) for m in _ADDRESS_RE.finditer(s)]
         if _MAY_HOLD_ADDRESS_RE.search(s)
         else []
     )
-    found: list[tuple[int, int, Quantity]] = []
     viable = _viable_re()
     may_tell_time = "half" in s or "quarter" in s  # spares most sentences the look behind
     pos = 0
@@ -159,6 +164,5 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
         ):
             pos = phrase.end  # never a reading the parser would not give the same words
             continue
-        found.append((phrase.start, phrase.end, phrase.quantity))
+        yield phrase.start, phrase.end, phrase.quantity
         pos = max(phrase.end, start + 1)
-    return found

@@ -8,7 +8,8 @@ from functools import lru_cache
 from ..documents import MAX_PLACES, closest_passage, context_of, unaccented_casefold
 from ..names import parties, surname
 from ..offsets import line_of, lines_of
-from ..quantity import Quantity, find_quantities
+from ..quantity import Quantity
+from ..quantity.scan import iter_quantities
 from ..vocab import Severity
 from .base import ClaimContext, Fix, Hit, rule
 
@@ -143,8 +144,12 @@ def quote_quantity_mismatch(context: ClaimContext) -> Iterator[Hit]:
     recorded, anchor = context.claim.quantity, context.claim.anchor
     if recorded is None or anchor is None:
         return
-    found = [quantity for _, _, quantity in find_quantities(anchor.exact)]
-    if not found or any(_same_figure(quantity, recorded) for quantity in found):
+    found = []
+    for _, _, quantity in iter_quantities(anchor.exact):
+        if _same_figure(quantity, recorded):
+            return  # the rest of the quote need not be read
+        found.append(quantity)
+    if not found:
         return
     same_number = [q for q in found if q.value is not None and q.value == recorded.value]
     said = same_number[0] if same_number else found[0]

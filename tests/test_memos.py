@@ -1,0 +1,91 @@
+"""Answers kept to save time give what working them out again gives."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from claimcheck.quantity import numbers
+from claimcheck.quantity.grammar import parse_quantity
+from claimcheck.quantity.model import Qualifier, Quantity
+
+
+def test_format_number_keeps_equal_numbers_of_other_types_or_spellings_apart() -> None:
+    # 1 == 1.0 == Decimal('1.000...'): one kept answer for all would print the wrong text.
+    long_one = Decimal("1." + "0" * 81)  # written with more digits than a figure may have
+    assert numbers.format_number(1) == "1"
+    assert numbers.format_number(long_one) == "1.000000E+0"
+    assert numbers.format_number(1.0) == "1"
+    assert numbers.format_number(True) == numbers._format_number(True)
+    assert numbers.format_number(Decimal("1")) == "1"
+
+
+def test_format_number_kept_matches_made_again() -> None:
+    values: list[Decimal | float | int] = [
+        0,
+        -0.0,
+        0.0,
+        1.5,
+        -1.5,
+        1e-7,
+        123456.789012,
+        math.inf,
+        -math.inf,
+        math.nan,
+        Decimal("37500"),
+        Decimal("-0"),
+        Decimal("1E+2"),
+        Decimal("0.000"),
+        10**30,
+        -7,
+    ]
+    for _ in range(2):  # the second round reads the kept answers
+        for value in values:
+            assert numbers.format_number(value) == numbers._format_number(value), value
+
+
+def test_format_number_memory_stays_bounded() -> None:
+    for n in range(numbers._FORMATTED_MAX + 10):
+        numbers.format_number(n)
+    assert len(numbers._FORMATTED) <= numbers._FORMATTED_MAX
+    assert numbers.format_number(1234) == "1,234"
+
+
+def test_quantity_text_is_kept_and_right() -> None:
+    figure = parse_quantity("about 750 people")
+    assert str(figure) == "about 750 people"
+    assert figure.to_text() == figure._read_back_text() == "about 750 people"
+    stepped = Quantity(Qualifier.EXACT, Decimal(750), step=Decimal(50))
+    assert stepped.to_text() is None and stepped.to_text() is None  # None is kept too
+    assert str(stepped) == "value 750; step 50"
+    assert stepped == Quantity(Qualifier.EXACT, Decimal(750), step=Decimal(50))
+
+
+def test_interval_text_is_kept_per_instance_and_equality_ignores_it() -> None:
+    from claimcheck.quantity.interval import Interval
+
+    first, second = Interval(675, 825, True, True), Interval(675, 825, True, True)
+    assert str(first) == str(first) == "[675, 825]"
+    assert first == second and hash(first) == hash(second)  # one has its text kept, one not
+    assert str(Interval(-math.inf, 0.5, False, True)) == "(-inf, 0.5]"
+
+
+def test_iter_quantities_gives_what_find_quantities_gives() -> None:
+    from claimcheck.quantity.scan import find_quantities, iter_quantities
+
+    for text in ("Nearly 19,000 people left in 2 days.", "no figure here", "", "one of 3 ways"):
+        assert list(iter_quantities(text)) == find_quantities(text)
+
+
+def test_overlaps_is_an_intersection_that_is_not_empty() -> None:
+    from itertools import product
+
+    from claimcheck.quantity.interval import Interval
+
+    ends = [-math.inf, -1.0, 0.0, 1.0, 2.0, math.inf]
+    intervals = [
+        Interval(low, high, low_closed, high_closed)
+        for low, high, low_closed, high_closed in product(ends, ends, (True, False), (True, False))
+    ]
+    for a, b in product(intervals, intervals):
+        assert a.overlaps(b) == (not a.intersection(b).is_empty()), (a, b)
