@@ -35,12 +35,12 @@ from .digest import (
     problems_digest,
 )
 from .documents import Document, canonical_document_path
-from .errors import ClaimcheckError, InvalidRecordError, NotFoundError, ProblemKind, RecordError
+from .errors import ClaimcheckError, InvalidRecordError, NotFoundError, ProblemKind
 from .gcpause import gc_paused
 from .names import same_party, speaks_for
 from .rules import ALL_RULES
 from .rules.base import ClaimContext, Documents, RegistryFacts
-from .store import Store
+from .store import Store, duplicate_id_problems
 
 __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
 
@@ -407,20 +407,10 @@ class _Collector:
             if len(same_id) == 1:
                 kept[claim_id] = same_id[0]
                 continue
-            for loaded in same_id:
-                path = loaded.path
-                others = ", ".join(o.path for o in same_id if o is not loaded)
-                line, column = loaded.id_at
-                problems.append(
-                    RecordError(
-                        f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
-                        path,
-                        line,
-                        column,
-                        kind=ProblemKind.DUPLICATE_ID,
-                    )
-                )
-                self.broken.add(path)
+            problems.extend(
+                duplicate_id_problems(claim_id, [(loaded.path, loaded.id_at) for loaded in same_id])
+            )
+            self.broken.update(loaded.path for loaded in same_id)
         problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
         facts = RegistryFacts({claim_id: loaded.facts for claim_id, loaded in kept.items()})
         hits = {claim_id: loaded.hits for claim_id, loaded in kept.items() if loaded.hits}

@@ -10,7 +10,7 @@ inside the registry are read (see ``safefs``), and records are written only insi
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,7 +246,9 @@ class Store:
                 registry.records[claim_id] = records[0]
                 continue
             # Two files for one id (claims/x.yaml and claims/x.yml): neither is trusted.
-            registry.problems.extend(duplicate_id_problems(claim_id, records))
+            registry.problems.extend(
+                duplicate_id_problems(claim_id, [(r.path, r.locate("id")) for r in records])
+            )
             registry.broken.update(record.path for record in records)
         registry.problems.sort(key=lambda p: (p.path or "", p.line or 0, p.column or 0))
         return registry
@@ -393,16 +395,18 @@ class Store:
         atomic_write(self._claims_folder() / name, text, replace=replace, shown=relpath)
 
 
-def duplicate_id_problems(claim_id: str, records: list[LoadedRecord]) -> list[ClaimcheckError]:
-    """One problem for each file of an id that has two (claims/x.yaml and claims/x.yml)."""
+def duplicate_id_problems(
+    claim_id: str, places: Sequence[tuple[str, tuple[int, int]]]
+) -> list[ClaimcheckError]:
+    """One problem for each file of an id that has two (claims/x.yaml and claims/x.yml), given
+    each file's path and the line and column of its ``id``."""
     problems: list[ClaimcheckError] = []
-    for record in records:
-        others = ", ".join(other.path for other in records if other is not record)
-        line, column = record.locate("id")
+    for path, (line, column) in places:
+        others = ", ".join(other for other, _ in places if other != path)
         problems.append(
             RecordError(
                 f"duplicate id {claim_id!r}: also in {others}; keep one file per claim",
-                record.path,
+                path,
                 line,
                 column,
                 kind=ProblemKind.DUPLICATE_ID,

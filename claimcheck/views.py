@@ -98,7 +98,9 @@ class ListedRecords:
                 if record.claim.anchor is not None:
                     documents.add(record.claim.anchor.document)
             if len(records) > 1:
-                duplicates.extend(duplicate_id_problems(claim_id, records))
+                duplicates.extend(
+                    duplicate_id_problems(claim_id, [(r.path, r.locate("id")) for r in records])
+                )
             elif records:
                 self.loaded += 1
                 if self.wanted(records[0]):
