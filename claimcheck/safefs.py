@@ -21,9 +21,11 @@ output file is written only where a regular file is, or nothing is.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
+import weakref
 from pathlib import Path, PurePosixPath
 
 from .errors import ClaimcheckError, NotFoundError, ProblemKind
@@ -154,6 +156,11 @@ class RegistryFiles:
         self.root = root
         self.real_root = os.path.realpath(root)
         self._plain_folders: set[str] = set()  # folders met already, known to be no link
+        # Descriptors of folders a walk reached without a link (claims/, seeds/), with their
+        # device and inode: the next file in one is opened from it, one open instead of a walk,
+        # while the folder's name still names that folder. Closed with this object.
+        self._walked: dict[tuple[str, ...], tuple[int, int, int]] = {}
+        weakref.finalize(self, _close_all, self._walked)
 
     def is_inside(self, real_path: str) -> bool:
         return real_path == self.real_root or real_path.startswith(
@@ -244,6 +251,8 @@ class RegistryFiles:
                         pending = [*_names(target), *pending]
                     continue
                 if last:
+                    if links_followed == 0 and len(folders) == len(parts):  # a plain walk
+                        self._keep_folder(parts[:-1], folders[-1])
                     return fd
                 folders.append(fd)
             # the names ran out on a folder (a link to "." or to a folder, say)
@@ -251,6 +260,23 @@ class RegistryFiles:
         finally:
             for fd in folders:
                 os.close(fd)
+
+    def _keep_folder(self, names: tuple[str, ...], folder: int) -> None:
+        if names not in self._walked:
+            info = os.fstat(folder)
+            self._walked[names] = (os.dup(folder), info.st_dev, info.st_ino)
+
+    def _kept_folder(self, names: tuple[str, ...]) -> int | None:
+        """The kept descriptor of the folder these names lead to, if they still lead to it
+        without a link (renamed, replaced or swapped for a link: walk again)."""
+        kept = self._walked.get(names)
+        if kept is None:
+            return None
+        try:
+            info = os.lstat(os.path.join(self.real_root, *names))
+        except OSError:
+            return None
+        return kept[0] if (info.st_dev, info.st_ino) == kept[1:] else None
 
     def _parts_inside(self, target: str) -> list[str] | None:
         """The names from the root to an absolute link target, or None when it lies outside
@@ -264,6 +290,12 @@ class RegistryFiles:
         """A descriptor open for reading on the file, which lies inside the root."""
         parts = self._parts(relpath)
         if DESCRIPTOR_WALK:
+            folder = self._kept_folder(parts[:-1])
+            if folder is not None:
+                try:
+                    return os.open(parts[-1], _READ_FLAGS, dir_fd=folder)
+                except OSError:
+                    pass  # a link, or no such file: the walk follows it or says why
             return self._open_by_walk(parts, relpath)
         plain = self._plain_path(parts, relpath)
         if plain is None or (not O_NOFOLLOW and os.path.islink(plain)):
@@ -306,6 +338,13 @@ class RegistryFiles:
     def lexists(self, relpath: str) -> bool:
         """Whether anything (a file, a link, a FIFO...) stands at the path."""
         return os.path.lexists(os.path.join(self.real_root, *self._parts(relpath)))
+
+
+def _close_all(descriptors: dict[tuple[str, ...], tuple[int, int, int]]) -> None:
+    for fd, _, _ in descriptors.values():
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    descriptors.clear()
 
 
 def _names(path: str) -> list[str]:

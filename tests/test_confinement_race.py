@@ -65,8 +65,9 @@ def test_a_folder_swapped_just_before_each_open_is_never_followed_outside(
     every check claimcheck could have made. The first read sees the plain folder; the swap
     lands before the second read's open of the folder (or of the file)."""
     root, outside = make_pair(tmp_path)
-    files = safefs.RegistryFiles(root)
-    assert files.read_bytes("seeds/article.txt", 1 << 20, "a document") == INSIDE
+    first = safefs.RegistryFiles(root)
+    assert first.read_bytes("seeds/article.txt", 1 << 20, "a document") == INSIDE
+    files = safefs.RegistryFiles(root)  # no folder kept from a first read: the walk itself
     real_open: Callable[..., int] = os.open
     swapped: list[bool] = []
 
@@ -80,6 +81,39 @@ def test_a_folder_swapped_just_before_each_open_is_never_followed_outside(
     got = read_or_refusal(files, "seeds/article.txt")
     assert swapped == [True]
     assert got != SECRET
+    assert isinstance(got, str) and "leads outside the registry" in got
+
+
+def test_a_kept_folder_is_read_while_it_is_the_one_named_and_walked_again_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder reached by a plain walk is kept open, and the next file in it opened from it.
+    Swapped during that open, the file comes from the folder that was checked (moved, still in
+    the registry), never from the link's target; once its name names a link, the walk
+    decides again."""
+    root, outside = make_pair(tmp_path)
+    files = safefs.RegistryFiles(root)
+    assert files.read_bytes("seeds/article.txt", 1 << 20, "a document") == INSIDE
+    walks: list[str] = []
+    real_walk = files._open_by_walk
+    monkeypatch.setattr(files, "_open_by_walk", lambda parts, relpath: (
+        walks.append(relpath), real_walk(parts, relpath))[1])  # fmt: skip
+    assert files.read_bytes("seeds/article.txt", 1 << 20, "a document") == INSIDE
+    assert walks == []  # one open, from the kept folder
+    real_open: Callable[..., int] = os.open
+    swapped: list[bool] = []
+
+    def open_after_swap(path: Any, flags: int, mode: int = 0o777, **kwargs: Any) -> int:
+        if not swapped:
+            swap_for_link(root, outside)
+            swapped.append(True)
+        return real_open(path, flags, mode, **kwargs)
+
+    monkeypatch.setattr(safefs.os, "open", open_after_swap)
+    assert read_or_refusal(files, "seeds/article.txt") == INSIDE  # from seeds.away, inside
+    assert swapped == [True] and walks == []
+    got = read_or_refusal(files, "seeds/article.txt")
+    assert walks == ["seeds/article.txt"]  # the name now names a link: walked, and refused
     assert isinstance(got, str) and "leads outside the registry" in got
 
 
