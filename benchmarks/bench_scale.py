@@ -236,8 +236,10 @@ def goals(
     def report() -> Goal:
         table, every, cold = runs["report"], runs["report --all --output"], runs["check (cold)"]
         ratio = table.cpu / floor_cpu
-        # bounded: the report holds no more than the check it is made from, and a quarter more
-        bounded = max(table.rss, every.rss) <= 1.25 * cold.rss
+        # bounded: the default table (the summary, above 200 claims) holds no more than the
+        # check it is made from, and a quarter more; --all asks for every row, and holds them
+        # (shown beside it, not judged)
+        bounded = table.rss <= 1.25 * cold.rss
         return (
             "report (the default table)",
             f"{ratio:.2f}x floor, {table.rss / MB:.0f} MB "

@@ -309,64 +309,118 @@ def _in_time_order(row: FigureRow) -> tuple[int, dt.date, int]:
     return (row.date is None, row.date or dt.date.max, 0 if row.is_claim else 1)
 
 
-def build_report(result: CheckResult, store: Store | None = None) -> Report:
+def build_report(
+    result: CheckResult, store: Store | None = None, *, attention_only: bool = False
+) -> Report:
     """The report of a check: each claim's record, read again one at a time (from ``store``,
-    else the registry checked), beside its verdict and findings in the result."""
+    else the registry checked), beside its verdict and findings in the result.
+
+    With ``attention_only``, the report ``needing_attention`` would make of it, made without
+    holding a row for every claim: a claim's row is kept only when it needs attention, and the
+    other members of its comparison are read again once every claim is counted.
+    """
     # a row per claim and per figure: many objects at once, all kept (see gcpause)
     with gc_paused():
-        return _build_report(result, store or result.store)
+        return _build_report(result, store or result.store, attention_only)
 
 
-def _build_report(result: CheckResult, store: Store) -> Report:
+def _build_report(result: CheckResult, store: Store, attention_only: bool) -> Report:
     findings_by_claim: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         if finding.claim:
             findings_by_claim[finding.claim].append(finding)
     texts = _QuantityTexts()
-    claims: list[ClaimRow] = []
-    groups: dict[tuple[str, str], list[_Compared]] = defaultdict(list)
-    documents: set[str] = set()
-    for claim_id, digest in result.digests.items():
+
+    def rows_of(claim_id: str, digest: Mapping[str, Any]) -> tuple[Claim, ClaimRow]:
         claim = store.load_file(store.root / digest["path"]).claim  # the record, then dropped
         sources = _source_rows(claim, digest, texts)
-        row = _claim_row(claim, digest, findings_by_claim[claim_id], sources)
-        claims.append(row)
+        return claim, _claim_row(claim, digest, findings_by_claim[claim_id], sources)
+
+    tally = _Tally()
+    claims: list[ClaimRow] = []
+    # each group's members in id order: compared, or (attention_only) the id of one not kept
+    groups: dict[tuple[str, str], list[_Compared | str]] = defaultdict(list)
+    documents: set[str] = set()
+    for claim_id, digest in result.digests.items():
+        claim, row = rows_of(claim_id, digest)
+        tally.add(row)
+        kept = not attention_only or row.needs_attention
+        if kept:
+            claims.append(row)
         if digest["document"] is not None:
             documents.add(digest["document"])
         if row.quantity is not None:
-            groups[(row.subject, row.measure)].append(_compared(claim, row))
+            groups[(row.subject, row.measure)].append(_compared(claim, row) if kept else claim_id)
     comparisons = []
     for (subject, measure), members in sorted(groups.items()):
-        rows = sorted((row for member in members for row in member.rows), key=_in_time_order)
+        if attention_only and all(isinstance(member, str) for member in members):
+            continue  # no claim of the group needs attention
+        compared = [
+            member
+            if isinstance(member, _Compared)
+            else _compared(*rows_of(member, result.digests[member]))
+            for member in members
+        ]
+        rows = sorted((row for member in compared for row in member.rows), key=_in_time_order)
         comparisons.append(
             Comparison(
                 subject=subject,
                 measure=measure,
-                cumulative=any(member.cumulative for member in members),
-                claims=tuple(member.id for member in members),
+                cumulative=any(member.cumulative for member in compared),
+                claims=tuple(member.id for member in compared),
                 rows=tuple(rows),
-                reasons=tuple(f"{member.id}: {member.reason}" for member in members),
+                reasons=tuple(f"{member.id}: {member.reason}" for member in compared),
             )
         )
-    summary = summarise(claims, result.findings, result.not_loaded)
-    return Report(
-        claims, comparisons, list(result.findings), summary, _document_rows(store, documents)
-    )
+    findings = list(result.findings)
+    summary = tally.summary(findings, result.not_loaded)
+    if attention_only:
+        shown = {row.id for row in claims}
+        findings = [f for f in findings if (f.claim in shown if f.claim else True)]
+        summary["shown"] = {
+            "claims": len(claims),
+            "comparisons": len(comparisons),
+            "of_comparisons": len(groups),
+        }
+    return Report(claims, comparisons, findings, summary, _document_rows(store, documents))
+
+
+class _Tally:
+    """The counts the report opens with, taken one claim at a time."""
+
+    def __init__(self) -> None:
+        self.claims = 0
+        self.by_status: Counter[str] = Counter()
+        self.by_verdict: Counter[str] = Counter()
+        self.disagreeing: list[str] = []
+
+    def add(self, row: ClaimRow) -> None:
+        self.claims += 1
+        self.by_status[row.status.value] += 1
+        self.by_verdict[row.verdict.value] += 1
+        if row.disagrees:
+            self.disagreeing.append(row.id)
+
+    def summary(self, findings: Iterable[Finding], not_loaded: Iterable[str]) -> dict[str, Any]:
+        by_severity = count_severities(findings)
+        return {
+            "claims": self.claims,
+            "by_status": dict(self.by_status),
+            "by_verdict": dict(self.by_verdict),
+            "status_disagrees_with_verdict": self.disagreeing,
+            "findings": {severity.value: by_severity[severity] for severity in Severity},
+            "files_not_loaded": sorted(not_loaded),
+        }
 
 
 def summarise(
-    claims: list[ClaimRow], findings: Iterable[Finding], not_loaded: Iterable[str] = ()
+    claims: Iterable[ClaimRow], findings: Iterable[Finding], not_loaded: Iterable[str] = ()
 ) -> dict[str, Any]:
     """The counts the report opens with."""
-    by_severity = count_severities(findings)
-    return {
-        "claims": len(claims),
-        "by_status": dict(Counter(row.status.value for row in claims)),
-        "by_verdict": dict(Counter(row.verdict.value for row in claims)),
-        "status_disagrees_with_verdict": [row.id for row in claims if row.disagrees],
-        "findings": {severity.value: by_severity[severity] for severity in Severity},
-        "files_not_loaded": sorted(not_loaded),
-    }
+    tally = _Tally()
+    for row in claims:
+        tally.add(row)
+    return tally.summary(findings, not_loaded)
 
 
 # --- what a large report shows ----------------------------------------------------------------
@@ -389,7 +443,9 @@ def _subset(report: Report, claim_ids: Collection[str], *, unowned: bool) -> Rep
 def needing_attention(report: Report) -> Report:
     """The claims whose status and verdict disagree or that have errors, the comparisons of
     their groups and their findings; the summary stays the whole registry's, with ``shown``
-    counting what is kept."""
+    counting what is kept (a report made so already is given back as it is)."""
+    if "shown" in report.summary:
+        return report
     kept = {row.id for row in report.claims if row.needs_attention}
     shown = _subset(report, kept, unowned=True)
     shown.summary = dict(report.summary)

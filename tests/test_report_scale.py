@@ -244,3 +244,35 @@ def test_a_reader_that_stops_early_is_not_an_error(large: Path) -> None:
     errors = child.stderr.read().decode()
     assert child.wait(timeout=120) == 0, errors
     assert errors == ""
+
+
+def test_the_summary_made_directly_is_the_summary_of_the_whole_report(large: Path) -> None:
+    """`report` above the threshold builds the summary without a row for every claim; it must be
+    the summary `needing_attention` takes from the whole report, field for field."""
+    result = check(Store(large))
+    direct = build_report(result, attention_only=True)
+    assert direct == needing_attention(build_report(result))
+    assert 0 < len(direct.claims) < len(result.digests)  # a summary, not everything or nothing
+    assert direct.comparisons and needing_attention(direct) is direct
+
+
+def test_the_summary_made_directly_holds_only_what_it_shows(
+    registries: Callable[[int], Path],
+) -> None:
+    """Its rows grow with what needs attention, not with the registry: at four times the
+    claims, the whole report holds about four times the rows and the summary a fraction."""
+    result = check(Store(registries(4 * LARGE)))
+    whole = build_report(result)
+    direct = build_report(result, attention_only=True)
+    rows = sum(len(c.rows) for c in direct.comparisons) + len(direct.claims)
+    assert rows < 0.5 * (sum(len(c.rows) for c in whole.comparisons) + len(whole.claims))
+    tracemalloc.start()
+    try:
+        build_report(result, attention_only=True)
+        summary_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        build_report(result)
+        whole_peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert summary_peak < 0.6 * whole_peak, (summary_peak, whole_peak)

@@ -172,12 +172,18 @@ def report(
 
     store = open_store(ctx)
     cache = _cache(ctx, store)
-    built = build_report(run_check(store, cache=cache))
+    result = run_check(store, cache=cache)
     _done_with(cache)
+    formatter = REPORT_FORMATTERS[output.value]()
+    # a summary of a large registry is made holding the rows it shows, not one for each claim
+    summarised = not (subjects or claim_ids) and formatter.summarises(
+        len(result.digests), everything
+    )
+    built = build_report(result, attention_only=summarised)
     if subjects or claim_ids:
         built = select(built, subjects or [], claim_ids or [])
     width = FILE_WIDTH if output_file is not None else terminal_width()
-    chunks = REPORT_FORMATTERS[output.value]().chunks(built, width, everything)
+    chunks = formatter.chunks(built, width, everything)
     if output_file is None:
         stream(chunks)
         return

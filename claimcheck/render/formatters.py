@@ -65,6 +65,11 @@ class ReportFormatter:
     def chunks(self, report: Report, width: int, everything: bool = False) -> Chunks:
         raise NotImplementedError
 
+    def summarises(self, claims: int, everything: bool = False) -> bool:
+        """Whether, for a registry of this many claims, the format shows only what needs
+        attention (``report.needing_attention``): the report is then made that way."""
+        return False
+
 
 CHECK_FORMATTERS: dict[str, type[CheckFormatter]] = {}
 REPORT_FORMATTERS: dict[str, type[ReportFormatter]] = {}
@@ -169,10 +174,15 @@ class TableReport(ReportFormatter):
         "--all for everything)"
     )
 
+    def summarises(self, claims: int, everything: bool = False) -> bool:
+        from ..report import SUMMARY_ABOVE
+
+        return claims > SUMMARY_ABOVE and not everything
+
     def chunks(self, report: Report, width: int, everything: bool = False) -> Chunks:
         from ..report import SUMMARY_ABOVE, needing_attention
 
-        if len(report.claims) > SUMMARY_ABOVE:
+        if "shown" in report.summary or len(report.claims) > SUMMARY_ABOVE:
             from .report_lines import report_lines
 
             summary = not everything
