@@ -41,12 +41,13 @@ def main() -> None:
     # A SIGINT ignored on the way in (a background job, nohup) stays ignored.
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _on_interrupt)
+    global _interrupts
     try:
         from .cli import main as run_command_line
 
         run_command_line()
     except KeyboardInterrupt:
-        pass  # reported below
+        _interrupts = max(_interrupts, 1)  # also one not sent through the handler: reported
     except SystemExit:
         if not _interrupts:
             raise

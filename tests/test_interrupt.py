@@ -129,3 +129,23 @@ def test_a_second_ctrl_c_is_ignored_and_a_third_ends_at_once(
     with pytest.raises(Ended) as ended:
         entry._on_interrupt(signal.SIGINT, None)
     assert ended.value.args == (130,)
+
+
+def test_an_interrupt_raised_in_a_command_is_reported_as_one(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A KeyboardInterrupt that did not come through the handler (raised by code, or with
+    SIGINT handled elsewhere) still ends with 130 and the line, never as a success."""
+    import claimcheck.cli
+    import claimcheck.entry
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(claimcheck.cli, "main", interrupted)
+    monkeypatch.setattr(claimcheck.entry, "_interrupts", 0)
+    monkeypatch.setattr(claimcheck.entry.signal, "signal", lambda *args: None)  # leave pytest's
+    with pytest.raises(SystemExit) as ended:
+        claimcheck.entry.main()
+    assert ended.value.code == 130
+    assert capsys.readouterr().err.strip() == "interrupted"
