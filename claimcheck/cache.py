@@ -30,8 +30,8 @@ from typing import Any
 
 from . import __version__
 from .errors import ClaimcheckError
-from .safefs import O_NOFOLLOW, user_path
-from .writes import file_lock
+from .safefs import user_path
+from .writes import atomic_write, file_lock
 
 __all__ = ["CACHE_DIR_ENV", "CACHE_FOLDER", "DATABASE", "Cache", "NoCache", "open_cache"]
 
@@ -328,8 +328,8 @@ class Cache:
             return False
         # Like pytest's and ruff's caches: git ignores the folder and backup tools may skip it.
         for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", CACHEDIR_TAG)):
-            with contextlib.suppress(OSError):  # exists already, or cannot: not needed to work
-                _create_new(self.folder / name, text)
+            with contextlib.suppress(ClaimcheckError):  # there already, or cannot: not needed
+                atomic_write(self.folder / name, text, replace=False)
         return True
 
     def _rebuilt_file(self) -> sqlite3.Connection | None:
@@ -387,13 +387,6 @@ def _not_a_plain_file(path: Path) -> str | None:
     if stat.S_ISDIR(mode):
         return "is a folder"
     return "is not a regular file"
-
-
-def _create_new(path: Path, text: str) -> None:
-    """Write a file that is not there yet; never through a link, never over a file."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 def _open_database(path: Path, create: bool) -> sqlite3.Connection:
