@@ -30,7 +30,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench_load import floor, measure, registry, warm  # benchmarks/ is on sys.path
+from bench_load import (  # benchmarks/ is on sys.path
+    floor,
+    measure,
+    registry,
+    registry_arguments,
+    sizes_of,
+    warm,
+)
 
 from claimcheck.digesting import digest_registry
 from claimcheck.engine import check, select_rules
@@ -67,13 +74,9 @@ def cross_claim_seconds(root: Path, repeat: int) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="1000,10000", help="comma-separated claim counts")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--jobs", type=int, default=2, help="processes for generating")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    registry_arguments(parser, sizes="1000,10000")
     args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",") if size]
+    sizes = sizes_of(args.sizes)
 
     print(f"{'claims':>8} {'floor s':>9} {'check s':>9} {'check/floor':>12} {'target':>8}")
     missed = False

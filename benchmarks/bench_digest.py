@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_cost import best_cpu  # benchmarks/ is on sys.path
-from bench_load import registry
+from bench_load import registry, registry_arguments, sizes_of
 
 from claimcheck.engine import check
 from claimcheck.store import Store
@@ -86,16 +86,12 @@ def measure(size: int, repeat: int, seed: int, jobs: int) -> dict[str, float]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="10000", help="comma-separated claim counts")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--jobs", type=int, default=2, help="processes for generating")
-    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    registry_arguments(parser, sizes="10000")
     args = parser.parse_args(argv)
     missed = False
     heads = ("claims", "cold s", "warm s", "warm/cold", "edit s", "edit/cold")
     print(" ".join(f"{head:>10}" for head in heads))
-    for size in (int(size) for size in args.sizes.split(",") if size):
+    for size in sizes_of(args.sizes):
         times = measure(size, args.repeat, args.seed, args.jobs)
         ratios = {name: times[name] / times["cold"] for name in GOALS}
         row = (size, times["cold"], times["warm"], ratios["warm"], times["edit"], ratios["edit"])

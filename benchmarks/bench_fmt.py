@@ -22,12 +22,18 @@ missed, or when a generated registry (canonical by construction) is reported as 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench_load import floor, measure, registry, warm  # benchmarks/ is on sys.path
+from bench_load import (  # benchmarks/ is on sys.path
+    floor,
+    measure,
+    registry,
+    registry_arguments,
+    sizes_of,
+    warm,
+)
 
 from claimcheck import yamlquick
 from claimcheck.changes import format_records
@@ -47,13 +53,9 @@ def fmt_check(root: Path) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sizes", default="1000,10000", help="comma-separated claim counts")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best counts")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="generator jobs")
-    parser.add_argument("--check", action="store_true", help="exit 1 when the target is missed")
+    registry_arguments(parser, sizes="1000,10000")
     args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    sizes = sizes_of(args.sizes)
 
     print(
         f"{'claims':>8} {'floor cpu s':>12} {'fmt cpu s':>10} {'cpu ratio':>10} "

@@ -137,17 +137,28 @@ def measure(
     return wall, cpu
 
 
+def registry_arguments(parser: argparse.ArgumentParser, *, sizes: str, repeat: int = 3) -> None:
+    """The options every benchmark over generated registries takes: --sizes, --repeat, --seed,
+    --jobs and --check."""
+    parser.add_argument("--sizes", default=sizes, help="registry sizes, comma-separated")
+    parser.add_argument("--repeat", type=int, default=repeat, help="runs of each; the best counts")
+    parser.add_argument("--seed", type=int, default=0, help="generator seed")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="generator jobs")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+
+
+def sizes_of(text: str) -> list[int]:
+    """--sizes as numbers: '1000,10000' -> [1000, 10000]."""
+    return [int(size) for size in text.split(",") if size.strip()]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sizes", default="1000,10000", help="registry sizes, comma-separated")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each; the best counts")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed")
+    registry_arguments(parser, sizes="1000,10000", repeat=5)
     parser.add_argument("--no-cache", action="store_true", help="generate into a temp folder")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="generator jobs")
     parser.add_argument("--breakdown", action="store_true", help="also time the stages of (b)")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a ratio is over target")
     args = parser.parse_args(argv)
-    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    sizes = sizes_of(args.sizes)
 
     stages: list[tuple[str, Callable[[Path], Any]]] = [
         ("floor", floor),

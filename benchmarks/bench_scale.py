@@ -36,7 +36,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench_load import floor, record_paths, registry, timed  # benchmarks/ is on sys.path
+from bench_load import (  # benchmarks/ is on sys.path
+    floor,
+    record_paths,
+    registry,
+    registry_arguments,
+    sizes_of,
+    timed,
+)
 from bench_startup import child_env
 
 from claimcheck.cache import CACHE_DIR_ENV, CACHE_FOLDER
@@ -295,11 +302,7 @@ def goals(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sizes", default="10000", help="registry sizes, comma-separated")
-    parser.add_argument("--repeat", type=int, default=3, help="floor runs; the best counts")
-    parser.add_argument("--seed", type=int, default=0, help="generator seed")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="generator jobs")
-    parser.add_argument("--check", action="store_true", help="exit 1 if a goal is missed")
+    registry_arguments(parser, sizes="10000")
     parser.add_argument(
         "--only",
         default=",".join(COMMANDS),
@@ -312,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = only - {*COMMANDS, *CHECK_PARTS}
     if unknown:
         parser.error(f"--only: unknown {', '.join(sorted(unknown))}")
-    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    sizes = sizes_of(args.sizes)
 
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
