@@ -1,9 +1,10 @@
 """Digesting a registry: each record file read, digested (``digest``) and dropped in turn.
 
-Without a cache every record is loaded and digested. With one (``DigestStore``), every
-record's bytes are read and hashed with what its digest depends on (``digest_key``), all keys
-are looked up at once, and only the records whose digest is missing are parsed; their new
-digests are put back. Documents are read once per run and shared by every claim citing them.
+Without a cache every record is loaded and digested. With one (``DigestStore``), the records
+are taken in batches: each record's bytes are read once and hashed with what its digest
+depends on (``digest_key``), the batch's keys are looked up at once, and only the records
+whose digest is missing are parsed, from the bytes read; their new digests are put back.
+Documents are read once per run and shared by every claim citing them.
 
 What comes out is what the engine needs of the registry as a whole: the digests of the
 claims that loaded (by id, in id order), the facts for the rules across claims, every load
@@ -44,7 +45,7 @@ from .store import Store, duplicate_id_problems
 
 __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
 
-PUT_BATCH = 500  # new digests handed to the cache at a time
+BATCH = 500  # files read, looked up in the cache and handed to it at a time
 PARALLEL_ABOVE = 2000  # files to digest: above this, every core digests
 CHUNK = 200  # files a worker digests at a time
 NAMES_ROUND = 2000  # records digested between two clearings of the names' caches
@@ -160,19 +161,6 @@ class Digester:
             return problems_digest(relpath, err.problems)
         return claim_digest(ClaimContext(record, self.documents, self.tolerance), self.rules)
 
-    def digest_keyed(
-        self, relpath: str, settings: bytes | None
-    ) -> tuple[str | None, dict[str, Any]]:
-        """The digest of a record file, with its key where ``settings`` (their hash) is given
-        and the file could be read: the key of the very bytes digested."""
-        if settings is None:
-            return None, self.digest(relpath)
-        try:
-            raw = self.store.read_record_bytes(relpath)
-        except ClaimcheckError:
-            return None, self.digest(relpath)  # the digest says why; never kept
-        return self.key(settings, relpath, raw)[0], self.digest(relpath, raw)
-
     def key(self, settings: bytes, relpath: str, raw: bytes) -> tuple[str, str | None]:
         """The key of a record's digest, and the document it seems to cite."""
         cited = cited_document(raw)
@@ -215,107 +203,18 @@ def _settings_hash(store: Store) -> bytes:
         return ABSENT
 
 
-def _through_cache(
-    digester: Digester,
-    relpaths: Sequence[str],
-    cache: DigestStore,
-    collector: _Collector,
-    workers: int | None,
-) -> None:
-    store = digester.store
-    settings = _settings_hash(store)
-    keys: list[tuple[str, str | None] | None] = []
-    for relpath in relpaths:
-        try:
-            raw = store.read_record_bytes(relpath)
-        except ClaimcheckError:
-            keys.append(None)  # the digest says why it cannot be read, never from the cache
-            continue
-        keys.append(digester.key(settings, relpath, raw))
-    found = cache.get_many(list(dict.fromkeys(key for key, _ in filter(None, keys))))
-    misses = []
-    rejected = []
-    for relpath, keyed in zip(relpaths, keys, strict=True):
-        if keyed is not None and keyed[0] in found:
-            digest, text = _read_back(found[keyed[0]])
-            if digest is not None and _usable(digest, relpath, keyed[1]):
-                collector.add(digest, text, read_back=True)
-                continue
-            rejected.append(keyed[0])
-        misses.append(relpath)
-    del found
-    if rejected:
-        cache.reject(rejected)
-    new: dict[str, str] = {}
-    for key, digest, text, read_back in _digest_many(digester, misses, settings, workers):
-        collector.add(digest, text, read_back)
-        if key is not None:
-            new[key] = text
-        if len(new) >= PUT_BATCH:  # not every new digest held at once
-            cache.put_many(new)
-            new = {}
-    if new:
-        cache.put_many(new)
-
-
-def _digest_many(
-    digester: Digester, relpaths: Sequence[str], settings: bytes | None, workers: int | None
-) -> Iterator[tuple[str | None, dict[str, Any], str, bool]]:
-    """Digest these files, each with its key (given ``settings``' hash, for a cache) and
-    JSON text; in worker processes where there are enough to be worth it."""
-    count = _workers(len(relpaths), workers)
-    if count <= 1:
-        for relpath in relpaths:
-            key, digest = digester.digest_keyed(relpath, settings)
-            yield key, digest, _compact(digest), False
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    root = str(digester.store.root)
-    chunks = [relpaths[at : at + CHUNK] for at in range(0, len(relpaths), CHUNK)]
-    with ProcessPoolExecutor(count) as pool:
-        # map keeps the chunks' order; each worker returns plain JSON text
-        for done in pool.map(_digest_chunk, [root] * len(chunks), chunks, [settings] * len(chunks)):
-            for key, text in done:
-                yield key, json.loads(text), text, True
-
-
-def _workers(files: int, asked: int | None) -> int:
-    """How many processes digest ``files`` files: as asked (or as $CLAIMCHECK_WORKERS says),
-    else every core once there are more than ``PARALLEL_ABOVE`` files (below that, starting
-    workers costs more than they save)."""
-    if asked is None:
-        setting = os.environ.get(WORKERS_ENV, "").strip()
-        if setting:
-            if not setting.isdigit() or int(setting) < 1:
-                raise ClaimcheckError(
-                    f"{WORKERS_ENV} must be a number of processes, 1 or more (1: no worker "
-                    f"processes); it is {setting!r}"
-                )
-            asked = int(setting)
-    if asked is not None:
-        return max(1, asked)
-    cores = os.cpu_count() or 1
-    return cores if cores > 1 and files > PARALLEL_ABOVE else 1
-
-
 _WORKER_DIGESTERS: dict[str, Digester] = {}
 
 
-def _digest_chunk(
-    root: str, relpaths: Sequence[str], settings: bytes | None
-) -> list[tuple[str | None, str]]:
-    """In a worker process: digest files of the registry at ``root`` (one Digester per
-    process and registry, so that its documents are read once)."""
+def _digest_chunk(root: str, files: Sequence[tuple[str, bytes | None]]) -> list[str]:
+    """In a worker process: digest record files of the registry at ``root``, each from its
+    bytes where the caller read them (one Digester per process and registry, so that its
+    documents are read once); the digests as JSON text."""
     digester = _WORKER_DIGESTERS.get(root)
     if digester is None:
         digester = _WORKER_DIGESTERS[root] = Digester(Store(Path(root)))
-    done = []
     with gc_paused():
-        for relpath in relpaths:
-            key, digest = digester.digest_keyed(relpath, settings)
-            done.append((key, _compact(digest)))
-    return done
+        return [_compact(digester.digest(relpath, raw)) for relpath, raw in files]
 
 
 def _read_back(found: Any) -> tuple[Any, str | None]:
@@ -340,22 +239,167 @@ def digest_registry(
     store: Store, cache: DigestStore | None = None, workers: int | None = None
 ) -> DigestedRegistry:
     """Digest every record file of the registry (from ``cache`` where it can), in ``workers``
-    processes (None: every core for a large registry, else one)."""
+    processes (None: every core when many files are to be digested, else one)."""
     relpaths = store.record_relpaths()
     digester = Digester(store)
     collector = _Collector(store)
+    settings = _settings_hash(store) if cache is not None else None
     # What is kept of each digest stays to the end: see gcpause.
-    with gc_paused():
-        if cache is None:
-            if _workers(len(relpaths), workers) <= 1:
-                for relpath in relpaths:  # no JSON text made twice: the collector makes it
-                    collector.add(digester.digest(relpath))
+    with gc_paused(), _Digesting(digester, workers) as digesting:
+        # In batches, so that a record is read once and what waits is bounded: its bytes are
+        # hashed into its key, looked up, and digested from those same bytes on a miss.
+        for at in range(0, len(relpaths), BATCH):
+            batch = relpaths[at : at + BATCH]
+            if cache is None or settings is None:
+                misses: list[_Miss] = [(relpath, None, None) for relpath in batch]
             else:
-                for _, digest, text, read_back in _digest_many(digester, relpaths, None, workers):
-                    collector.add(digest, text, read_back)
-        else:
-            _through_cache(digester, relpaths, cache, collector, workers)
+                misses = _from_cache(digester, batch, settings, cache, collector)
+            digesting.expect(len(misses), len(relpaths) - at - len(batch), len(batch))
+            _take(digesting.digest(misses), collector, cache)
+        _take(digesting.finish(), collector, cache)
         return collector.registry()
+
+
+_Miss = tuple[str, str | None, bytes | None]  # a file to digest: path, key, bytes (None: unread)
+_Done = tuple[str | None, dict[str, Any], str | None, bool]  # key, digest, its text, read back
+
+
+def _take(done: Iterator[_Done], collector: _Collector, cache: DigestStore | None) -> None:
+    """Hand new digests to the collector, and to the cache those with a key."""
+    new: dict[str, str] = {}
+    for key, digest, text, read_back in done:
+        collector.add(digest, text, read_back)
+        if key is not None and text is not None:
+            new[key] = text
+    if new and cache is not None:
+        cache.put_many(new)
+
+
+def _from_cache(
+    digester: Digester,
+    relpaths: Sequence[str],
+    settings: bytes,
+    cache: DigestStore,
+    collector: _Collector,
+) -> list[_Miss]:
+    """Read and key these files, give the collector what the cache has of them, and return
+    the others, with their keys and bytes."""
+    store = digester.store
+    keyed: list[tuple[str, str, str | None, bytes] | None] = []
+    for relpath in relpaths:
+        try:
+            raw = store.read_record_bytes(relpath)
+        except ClaimcheckError:
+            keyed.append(None)  # the digest says why it cannot be read, never from the cache
+            continue
+        key, cited = digester.key(settings, relpath, raw)
+        keyed.append((relpath, key, cited, raw))
+    found = cache.get_many(list(dict.fromkeys(item[1] for item in keyed if item is not None)))
+    misses: list[_Miss] = []
+    rejected = []
+    for relpath, item in zip(relpaths, keyed, strict=True):
+        if item is None:
+            misses.append((relpath, None, None))
+            continue
+        _, key, cited, raw = item
+        if key in found:
+            digest, text = _read_back(found[key])
+            if digest is not None and _usable(digest, relpath, cited):
+                collector.add(digest, text, read_back=True)
+                continue
+            rejected.append(key)
+        misses.append((relpath, key, raw))
+    if rejected:
+        cache.reject(rejected)
+    return misses
+
+
+class _Digesting:
+    """Digests the files not found in the cache: in this process, or in worker processes
+    once enough are expected to be worth starting them (``expect``)."""
+
+    def __init__(self, digester: Digester, asked: int | None) -> None:
+        self.digester = digester
+        self.asked = _asked_workers(asked)
+        self.pool: Any = None  # a ProcessPoolExecutor, once started
+        self.running: list[tuple[list[str | None], Any]] = []  # keys and future, per chunk
+        self.waiting: list[_Miss] = []  # misses not yet sent to a worker
+        self.workers = 1
+
+    def __enter__(self) -> _Digesting:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def expect(self, misses: int, files_left: int, batch: int) -> None:
+        """Start the workers if asked for, or if the misses so far, extrapolated to the files
+        left, exceed ``PARALLEL_ABOVE`` (below that, starting workers costs more than they
+        save)."""
+        if self.pool is not None or misses == 0:
+            return
+        if self.asked is not None:
+            count = self.asked
+        else:
+            expected = misses + files_left * misses / max(batch, 1)
+            cores = os.cpu_count() or 1
+            count = cores if cores > 1 and expected > PARALLEL_ABOVE else 1
+        if count > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(count)
+            self.workers = count
+
+    def digest(self, misses: Sequence[_Miss]) -> Iterator[_Done]:
+        """Digest these files here, or send them to the workers and give what they finished."""
+        if self.pool is None:
+            digest = self.digester.digest
+            for relpath, key, raw in misses:
+                made = digest(relpath, raw)
+                yield key, made, _compact(made) if key is not None else None, False
+            return
+        self.waiting.extend(misses)
+        root = str(self.digester.store.root)
+        while len(self.waiting) >= CHUNK:
+            chunk, self.waiting = self.waiting[:CHUNK], self.waiting[CHUNK:]
+            future = self.pool.submit(_digest_chunk, root, [(r, raw) for r, _, raw in chunk])
+            self.running.append(([key for _, key, _ in chunk], future))
+        # Keep the workers busy with a chunk or two each while this process reads on.
+        while len(self.running) > 2 * self.workers:
+            yield from self._collect()
+
+    def finish(self) -> Iterator[_Done]:
+        """What is still being digested, or waits to be."""
+        if self.pool is None:
+            return
+        if self.waiting:
+            root = str(self.digester.store.root)
+            chunk, self.waiting = self.waiting, []
+            future = self.pool.submit(_digest_chunk, root, [(r, raw) for r, _, raw in chunk])
+            self.running.append(([key for _, key, _ in chunk], future))
+        while self.running:
+            yield from self._collect()
+
+    def _collect(self) -> Iterator[_Done]:
+        keys, future = self.running.pop(0)
+        for key, text in zip(keys, future.result(), strict=True):
+            yield key, json.loads(text), text, True
+
+
+def _asked_workers(asked: int | None) -> int | None:
+    """How many processes were asked for: as given, or as $CLAIMCHECK_WORKERS says (None:
+    not asked; ``_Digesting`` decides)."""
+    if asked is None:
+        setting = os.environ.get(WORKERS_ENV, "").strip()
+        if setting:
+            if not setting.isdigit() or int(setting) < 1:
+                raise ClaimcheckError(
+                    f"{WORKERS_ENV} must be a number of processes, 1 or more (1: no worker "
+                    f"processes); it is {setting!r}"
+                )
+            asked = int(setting)
+    return max(1, asked) if asked is not None else None
 
 
 def _problem(data: Sequence[Any]) -> ClaimcheckError:
