@@ -21,7 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .quantity import Qualifier, Quantity, QuantityError, quantity_from_data
+from .quantity import Qualifier, Quantity, QuantityError, parse_quantity, quantity_from_data
 from .vocab import Stance, Status
 from .yamlscalars import DATE_PATTERN, DATETIME_PATTERN, parse_date, parse_datetime
 
@@ -53,7 +53,8 @@ def check_slug(value: str) -> str:
 
 def _to_quantity(value: Any) -> Quantity:
     try:
-        return quantity_from_data(value)
+        # text, the common case, read directly (quantity_from_data imports the grammar each call)
+        return parse_quantity(value) if type(value) is str else quantity_from_data(value)
     except QuantityError as err:
         raise ValueError(str(err)) from None
 
