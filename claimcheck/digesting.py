@@ -97,8 +97,23 @@ class Digests(Mapping[str, dict[str, Any]]):
         return f"<{len(self)} digests>"
 
 
-def _compact(digest: dict[str, Any]) -> str:
+def _compact(digest: Any) -> str:
     return json.dumps(digest, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+HELD = ("id_at", "verdict", "span")  # what is held of a new digest as text (see Digests)
+
+
+def _texts(digest: dict[str, Any]) -> tuple[str, str | None]:
+    """A new digest's JSON text, and the text of what is held of it (None: nothing is, it
+    did not load). The verdict and span, its last fields and most of its text, are written
+    once for both."""
+    *head, verdict, span = digest
+    if (verdict, span) != HELD[1:]:
+        return _compact(digest), None
+    tail = f'"verdict":{_compact(digest["verdict"])},"span":{_compact(digest["span"])}}}'
+    whole = _compact({name: digest[name] for name in head})
+    return f"{whole[:-1]},{tail}", f'{{"id_at":{_compact(digest["id_at"])},{tail}'
 
 
 @dataclass
@@ -127,9 +142,7 @@ class _Loaded:
         self.id_at = (int(line), int(column))
         self.hits: list[list[Any]] = digest["hits"]
         self.facts = facts_of(digest, shared)
-        if text is None:
-            text = _compact({name: digest[name] for name in ("id_at", "verdict", "span")})
-        self.text = text
+        self.text = text if text is not None else _compact({name: digest[name] for name in HELD})
 
 
 class Digester:
@@ -261,14 +274,15 @@ def digest_registry(
 
 
 _Miss = tuple[str, str | None, bytes | None]  # a file to digest: path, key, bytes (None: unread)
-_Done = tuple[str | None, dict[str, Any], str | None, bool]  # key, digest, its text, read back
+# A new digest: its key, the digest, its text for the cache, the text to hold (None: made then).
+_Done = tuple[str | None, dict[str, Any], str | None, str | None]
 
 
 def _take(done: Iterator[_Done], collector: _Collector, cache: DigestStore | None) -> None:
     """Hand new digests to the collector, and to the cache those with a key."""
     new: dict[str, str] = {}
-    for key, digest, text, read_back in done:
-        collector.add(digest, text, read_back)
+    for key, digest, text, held in done:
+        collector.add(digest, held)
         if key is not None and text is not None:
             new[key] = text
     if new and cache is not None:
@@ -305,7 +319,7 @@ def _from_cache(
         if key in found:
             digest, text = _read_back(found[key])
             if digest is not None and _usable(digest, relpath, cited):
-                collector.add(digest, text, read_back=True)
+                collector.add(digest, text)
                 continue
             rejected.append(key)
         misses.append((relpath, key, raw))
@@ -357,7 +371,10 @@ class _Digesting:
             digest = self.digester.digest
             for relpath, key, raw in misses:
                 made = digest(relpath, raw)
-                yield key, made, _compact(made) if key is not None else None, False
+                if key is None:
+                    yield key, made, None, None
+                else:
+                    yield key, made, *_texts(made)
             return
         self.waiting.extend(misses)
         root = str(self.digester.store.root)
@@ -384,7 +401,7 @@ class _Digesting:
     def _collect(self) -> Iterator[_Done]:
         keys, future = self.running.pop(0)
         for key, text in zip(keys, future.result(), strict=True):
-            yield key, json.loads(text), text, True
+            yield key, json.loads(text), text, text
 
 
 def _asked_workers(asked: int | None) -> int | None:
@@ -421,14 +438,14 @@ class _Collector:
         self.by_id: dict[str, list[_Loaded]] = {}
         self._names: dict[str, str] = {}  # one string for each document path, however often cited
 
-    def add(self, digest: dict[str, Any], text: str | None = None, read_back: bool = False) -> None:
-        """Take a digest (with its JSON text where that was made already; ``read_back``: it
-        comes from the store)."""
+    def add(self, digest: dict[str, Any], held: str | None = None) -> None:
+        """Take a digest, with the text to hold of it where that was made already (see
+        ``Digests``)."""
         if "problems" in digest:
             self.problems.extend(_problem(data) for data in digest["problems"])
             self.broken.add(digest["path"])
             return
-        loaded = _Loaded(digest, text if read_back else None, self._names)
+        loaded = _Loaded(digest, held, self._names)
         if loaded.document is not None:
             loaded.document = self._names.setdefault(loaded.document, loaded.document)
         self.by_id.setdefault(loaded.id, []).append(loaded)

@@ -324,3 +324,23 @@ def test_a_digest_held_trimmed_reads_back_whole(registry: Path) -> None:
         made = digester.digest(held[claim_id]["path"])
         assert held[claim_id] == made
         assert json.dumps(held[claim_id], sort_keys=True) == json.dumps(made, sort_keys=True)
+
+
+def test_the_texts_written_once_are_the_texts_of_the_digest(registry: Path) -> None:
+    """A new digest's text for the cache and the text held of it are made together: they are
+    what writing each whole gives, byte for byte."""
+    from claimcheck.digesting import HELD, Digester, _compact, _texts
+
+    store = Store(registry)
+    digester = Digester(store)
+    kinds = set()
+    for relpath in store.record_relpaths():
+        digest = digester.digest(relpath)
+        whole, held = _texts(digest)
+        assert whole == _compact(digest)
+        if "problems" in digest:
+            assert held is None
+        else:
+            assert held == _compact({name: digest[name] for name in HELD})
+        kinds.add("problems" in digest)
+    assert kinds == {True, False}  # records that load and records that do not
