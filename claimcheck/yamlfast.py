@@ -49,7 +49,9 @@ _DECLINED_CHARACTERS = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 # One line: its indentation, a list dash, then 'key:' (with what follows) or a list item's value.
-_LINE = re.compile(r"( *)(- )?(?:([a-z_][a-z0-9_]*):( ?)(.*)|(.+))\n")
+# Anchored at line starts: a line it does not match is left out, and then the lines found are
+# fewer than the text's.
+_LINE = re.compile(r"^( *)(- )?(?:([a-z_][a-z0-9_]*):( ?)(.*)|(.+))\n", re.MULTILINE)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 
 
@@ -68,58 +70,52 @@ def read_canonical(text: str) -> tuple[dict[str, Any], Locations] | None:
 
 
 def _read(text: str) -> tuple[dict[str, Any], Locations]:
+    lines = _LINE.findall(text)  # one call for the text: the per-line work below is plain
+    if len(lines) != text.count("\n"):
+        raise _Decline
     root: dict[str, Any] = {}
     locations: Locations = {(): (1, 1)}
-    # The open blocks, innermost last: (mapping or list, column of its keys or dashes, path).
-    stack: list[tuple[Any, int, Path]] = [(root, 0, ())]
-    waiting: tuple[dict[str, Any], str, Path, int] | None = None  # a 'key:' line's block
-    match_line = _LINE.match
-    at = 0
-    number = 0
-    end = len(text)
-    while at < end:
-        line = match_line(text, at)
-        if line is None:
-            raise _Decline
-        at = line.end()
-        number += 1
-        spaces, dash, key, space, value, item = line.groups()
+    # The innermost open block (a mapping or list, the column of its keys or dashes, its
+    # path), and the blocks around it, outermost first.
+    block: Any = root
+    block_indent = 0
+    block_path: Path = ()
+    around: list[tuple[Any, int, Path]] = []
+    waiting: tuple[str, Path, int] | None = None  # a 'key:' line, waiting for its block
+    for number, (spaces, dash, key, space, value, item) in enumerate(lines, start=1):
         indent = len(spaces)
         if waiting is not None:
-            parent, parent_key, path, key_indent = waiting
+            parent_key, path, key_indent = waiting
             waiting = None
             if indent != key_indent + 2:
                 raise _Decline
             child: Any = [] if dash else {}
-            parent[parent_key] = child
-            stack.append((child, indent, path))
+            block[parent_key] = child
+            around.append((block, block_indent, block_path))
+            block, block_indent, block_path = child, indent, path
         else:
-            while True:
-                block, block_indent, _ = stack[-1]
-                if block_indent == indent and (block.__class__ is list) == bool(dash):
-                    break
-                if block_indent < indent or len(stack) == 1:
+            while block_indent != indent or (block.__class__ is list) != bool(dash):
+                if block_indent < indent or not around:
                     raise _Decline  # a continuation line, or a block that is not open
-                stack.pop()
-        block, block_indent, path = stack[-1]
+                block, block_indent, block_path = around.pop()
         if dash:
             if block.__class__ is not list:
                 raise _Decline
-            path = (*path, len(block))
+            path = (*block_path, len(block))
             locations[path] = (number, indent + 3)
-            if key is None:
+            if not key:
                 block.append(_scalar(item))
                 continue
             mapping: dict[str, Any] = {}
             block.append(mapping)
+            around.append((block, block_indent, block_path))
+            block, block_indent, block_path = mapping, indent + 2, path
             indent += 2
-            stack.append((mapping, indent, path))
-            block = mapping
-        elif key is None or block.__class__ is list:
+        elif not key or block.__class__ is list:
             raise _Decline
         if key in block or (key[0] in MAYBE_NOT_TEXT and resolve_plain(key) != key):
             raise _Decline  # the full reader names the first key, or reads it as another type
-        path = (*path, key)
+        path = (*block_path, key)
         locations[path] = (number, indent + 1)
         if value:
             if not space:
@@ -128,7 +124,7 @@ def _read(text: str) -> tuple[dict[str, Any], Locations]:
         elif space:
             raise _Decline  # 'key: ' with nothing after the space
         else:
-            waiting = block, key, path, indent
+            waiting = key, path, indent
     if waiting is not None or not root:
         raise _Decline  # a key with nothing under it, or an empty text
     return root, locations
