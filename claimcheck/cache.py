@@ -15,11 +15,17 @@ decodes it once, and makes again a digest that does not read or is not of its fi
 that is corrupt, truncated, locked, unwritable, made by another version, or not a plain file
 is left alone or rebuilt, with one note in ``notes`` for the command to show. Nothing here
 raises for a bad cache: the check goes on without it and gives the same result.
+
+Each digest carries the day it was last used. A run marks what it used (at most once a day
+a digest, so a warm run writes nothing) and drops, when it closes, the digests no run has used
+for ``KEEP_DAYS``: those of record versions since edited or deleted, or of a registry no longer
+checked. What a run uses is kept, whatever its age.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -38,7 +44,8 @@ __all__ = ["CACHE_DIR_ENV", "CACHE_FOLDER", "DATABASE", "Cache", "NoCache", "ope
 CACHE_DIR_ENV = "CLAIMCHECK_CACHE_DIR"
 CACHE_FOLDER = ".claimcheck-cache"
 DATABASE = "digests.sqlite3"
-SCHEMA_VERSION = "1"  # the tables' layout; a change makes every older cache be rebuilt
+SCHEMA_VERSION = "2"  # the tables' layout; a change makes every older cache be rebuilt
+KEEP_DAYS = 30  # a digest no run has used for this long is dropped
 # SQLite's own files beside the database: a link or a folder under one of these names would
 # have SQLite write where it points.
 COMPANIONS = ("-wal", "-shm", "-journal")
@@ -129,6 +136,8 @@ class Cache:
         self._off = False  # neither read nor written any more, this run
         self._no_writes = False  # read, but not written (another run holds the write lock)
         self._rebuild: str | None = None  # "corrupt" or "stale": rebuilt on the next write
+        self._today = _today()
+        self._to_mark: list[str] = []  # keys used this run, last marked used on an earlier day
 
     @classmethod
     def for_registry(cls, root: Path, environ: Mapping[str, str] | None = None) -> Cache:
@@ -155,18 +164,20 @@ class Cache:
         if db is None:
             return {}
         wanted = list(dict.fromkeys(keys))
-        rows: list[tuple[Any, Any]] = []
+        rows: list[tuple[Any, Any, Any]] = []
         try:
             with _transaction(db, "BEGIN"):
                 for start in range(0, len(wanted), CHUNK):
                     chunk = wanted[start : start + CHUNK]
                     marks = ",".join("?" * len(chunk))
-                    query = f"SELECT key, value FROM digests WHERE key IN ({marks})"
+                    query = f"SELECT key, value, used FROM digests WHERE key IN ({marks})"
                     rows.extend(db.execute(query, chunk))
         except sqlite3.Error as err:
             self._failed(err)
             return {}
-        found = {key: text for key, text in rows if isinstance(text, str)}
+        today = self._today
+        self._to_mark.extend(key for key, _, used in rows if used != today)
+        found = {key: text for key, text, _ in rows if isinstance(text, str)}
         if len(found) < len(rows):
             self._note(
                 f"{len(rows) - len(found)} value(s) in the check cache {self._db_shown} are not "
@@ -179,7 +190,9 @@ class Cache:
         (the cache locked or unusable) none."""
         if self._off or self._no_writes or not items:
             return
-        rows = [(key, text) for key, value in items.items() if (text := _storable(value))]
+        rows = [
+            (key, text, self._today) for key, value in items.items() if (text := _storable(value))
+        ]
         db = self._connect(create=True)
         if self._rebuild == "corrupt" and not self._off:
             db = self._rebuilt_file()
@@ -192,7 +205,9 @@ class Cache:
                     db.execute("DROP TABLE IF EXISTS meta")
                     _create_tables(db)
                 self._rebuild = None
-                db.executemany("INSERT OR REPLACE INTO digests (key, value) VALUES (?, ?)", rows)
+                db.executemany(
+                    "INSERT OR REPLACE INTO digests (key, value, used) VALUES (?, ?, ?)", rows
+                )
         except sqlite3.Error as err:
             self._failed(err, writing=True)
 
@@ -212,9 +227,36 @@ class Cache:
 
     def close(self) -> None:
         if self._db is not None:
+            self._mark_and_prune(self._db)
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
             self._db = None
+
+    def _mark_and_prune(self, db: sqlite3.Connection) -> None:
+        """Mark the digests this run used as used today, and drop those no run has used for
+        ``KEEP_DAYS``; or neither, quietly, when another run holds the cache."""
+        if self._off or self._no_writes or self._rebuild:
+            return
+        marks, self._to_mark = list(dict.fromkeys(self._to_mark)), []
+        oldest = self._today - KEEP_DAYS
+        try:
+            if (
+                not marks
+                and not db.execute(
+                    "SELECT 1 FROM digests WHERE used < ? LIMIT 1", (oldest,)
+                ).fetchone()
+            ):
+                return  # nothing to write: a warm run on a day already marked
+            with _transaction(db, "BEGIN IMMEDIATE"):
+                for start in range(0, len(marks), CHUNK):
+                    chunk = marks[start : start + CHUNK]
+                    query = (
+                        f"UPDATE digests SET used = ? WHERE key IN ({','.join('?' * len(chunk))})"
+                    )
+                    db.execute(query, [self._today, *chunk])
+                db.execute("DELETE FROM digests WHERE used < ?", (oldest,))
+        except sqlite3.Error:
+            return  # marked and pruned by a later run
 
     def __enter__(self) -> Cache:
         return self
@@ -423,12 +465,20 @@ def _prepare(db: sqlite3.Connection) -> str | None:
 def _create_tables(db: sqlite3.Connection) -> None:
     # A rowid table, not WITHOUT ROWID: values of a few KB would spill out of the key's b-tree
     # (measured: 2.3x the file size, 2x the read time; see docs/cache.md).
-    db.execute("CREATE TABLE digests (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute(
+        "CREATE TABLE digests (key TEXT PRIMARY KEY, value TEXT NOT NULL, used INTEGER NOT NULL)"
+    )
+    db.execute("CREATE INDEX digests_by_day ON digests (used)")  # for the pruning's look-ups
     db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
     db.executemany(
         "INSERT INTO meta (name, value) VALUES (?, ?)",
         [("schema", SCHEMA_VERSION), ("claimcheck", __version__)],
     )
+
+
+def _today() -> int:
+    """The day, as a number (days since 0001-01-01, UTC), that marks what a run used."""
+    return dt.datetime.now(dt.timezone.utc).date().toordinal()
 
 
 def _still_damaged(path: Path) -> bool:

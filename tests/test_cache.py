@@ -23,12 +23,14 @@ from conftest import Run
 from helpers import child_env
 
 from claimcheck import __version__
+from claimcheck import cache as cache_module
 from claimcheck.cache import (
     BUSY_TIMEOUT_SECONDS,
     CACHE_DIR_ENV,
     CACHE_FOLDER,
     CHUNK,
     DATABASE,
+    KEEP_DAYS,
     Cache,
     NoCache,
 )
@@ -348,7 +350,7 @@ def test_a_locked_cache_is_read_but_not_written(tmp_path: Path) -> None:
     fill(tmp_path, ["a"])
     other = sqlite3.connect(tmp_path / DATABASE, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
-    other.execute("INSERT INTO digests VALUES ('held', '1')")
+    other.execute("INSERT INTO digests VALUES ('held', '1', 0)")
     try:
         with Cache(tmp_path) as cache:
             assert decoded(cache.get_many(["a", "held"])) == {"a": value_of("a")}
@@ -370,7 +372,7 @@ def test_a_cache_held_exclusively_is_skipped(tmp_path: Path) -> None:
     other = sqlite3.connect(tmp_path / DATABASE, isolation_level=None)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
-    other.execute("INSERT INTO digests VALUES ('held', '1')")
+    other.execute("INSERT INTO digests VALUES ('held', '1', 0)")
     try:
         with Cache(tmp_path) as cache:
             assert cache.get_many(["a"]) == {}
@@ -402,7 +404,7 @@ def test_a_cache_made_by_another_version_is_rebuilt_not_trusted(
     assert found == {"new": value_of("new")} and notes == []  # the old entries were dropped
     db = sqlite3.connect(tmp_path / DATABASE)
     assert dict(db.execute("SELECT name, value FROM meta")) == {
-        "schema": "1",
+        "schema": "2",
         "claimcheck": __version__,
     }
     db.close()
@@ -591,3 +593,88 @@ def test_checks_run_at_once_share_the_cache_without_harm(
         expected.stdout,
         "",
     )
+
+
+# --- what is kept ---------------------------------------------------------------------------
+
+
+class Calendar:
+    """The day the cache takes for today, set by the test."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.day = 739_000
+        monkeypatch.setattr(cache_module, "_today", lambda: self.day)
+
+
+def days_kept(folder: Path) -> dict[str, int]:
+    db = sqlite3.connect(folder / DATABASE)
+    try:
+        return dict(db.execute("SELECT key, used FROM digests"))
+    finally:
+        db.close()
+
+
+def test_digests_no_run_used_for_keep_days_are_dropped_and_those_used_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calendar = Calendar(monkeypatch)
+    first = calendar.day
+    fill(tmp_path, ["edited-away", "used"])
+    calendar.day = first + KEEP_DAYS
+    found, _ = read_back(tmp_path, ["used"])
+    assert list(found) == ["used"]
+    assert days_kept(tmp_path) == {"edited-away": first, "used": first + KEEP_DAYS}
+    calendar.day += 1  # 'edited-away' now unused for more than KEEP_DAYS
+    with Cache(tmp_path) as cache:
+        cache.put_many({"new": value_of("new")})
+    assert days_kept(tmp_path) == {"used": first + KEEP_DAYS, "new": first + KEEP_DAYS + 1}
+    assert read_back(tmp_path, ["used", "new"])[0] == {
+        key: value_of(key) for key in ("used", "new")
+    }
+
+
+def test_a_warm_run_on_a_day_already_marked_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calendar = Calendar(monkeypatch)
+    fill(tmp_path, KEYS)
+    watcher = sqlite3.connect(tmp_path / DATABASE)
+    try:
+
+        def commits_seen() -> int:
+            return int(watcher.execute("PRAGMA data_version").fetchone()[0])
+
+        before = commits_seen()
+        assert len(read_back(tmp_path, KEYS)[0]) == len(KEYS)
+        assert commits_seen() == before  # the same day: nothing marked, nothing written
+        calendar.day += 1
+        assert len(read_back(tmp_path, KEYS)[0]) == len(KEYS)
+        assert commits_seen() != before  # the next day: each use marked, once
+        assert set(days_kept(tmp_path).values()) == {calendar.day}
+    finally:
+        watcher.close()
+
+
+def test_a_check_drops_the_digests_of_record_versions_edited_away(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    from digestkit import generate
+
+    calendar = Calendar(monkeypatch)
+    root = generate(tmp_path / "registry", claims=6, seed=5)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_DIR_ENV, str(folder))
+    records = sorted((root / "claims").glob("*.yaml"))
+    run(root, "check", "--format", "json")
+    assert len(days_kept(folder)) == len(records)
+    for round_ in range(3):  # three versions of one record, each checked
+        text = records[0].read_text(encoding="utf-8")
+        records[0].write_text(text.replace("claim: ", f"claim: ({round_}) ", 1), encoding="utf-8")
+        run(root, "check", "--format", "json")
+        calendar.day += 1
+    assert len(days_kept(folder)) == len(records) + 3
+    calendar.day += KEEP_DAYS
+    again = run(root, "report", "--format", "json")
+    assert len(days_kept(folder)) == len(records)  # only the versions on disk are left
+    fresh = run(root, "--no-cache", "report", "--format", "json")
+    assert again.stdout == fresh.stdout and "(2) " in again.stdout
