@@ -14,13 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from .changes import NewClaim, append_source, build_source, format_records, set_status
 from .changes import add_claim as create_claim
+from .digest import DigestStore
 from .engine import check as run_check
 from .errors import ClaimcheckError, InvalidRecordError
 from .identity import current_user
@@ -109,29 +112,35 @@ class Registry:
         select: Sequence[str] | None = None,
         ignore: Sequence[str] | None = None,
         paths: Sequence[str | os.PathLike[str]] | None = None,
+        *,
+        cache: bool = False,
     ) -> CheckResult:
         """Cross-check the registry as ``claimcheck check`` does: ``select`` and ``ignore`` take
         rule codes or prefixes, ``paths`` (record files, documents or folders, relative to the
-        working directory) keep the findings about them.
+        working directory) keep the findings about them. ``cache=True`` uses the registry's
+        check cache as the command does (docs/cache.md): claims unchanged since a check are not
+        worked out again. A cache that cannot be used is a ``UserWarning``, never an error.
 
         >>> import claimcheck
         >>> result = claimcheck.open_registry().check(select=["S"])
         >>> [(f.code, f.claim) for f in result.findings]
         [('S105', 'aleppo-evacuated-total'), ('S105', 'syria-war-deaths')]
         """
-        return CheckResult(run_check(self._store, select, ignore, paths=paths))
+        with _check_cache(self._store, cache) as digests:
+            return CheckResult(run_check(self._store, select, ignore, paths=paths, cache=digests))
 
-    def report(self) -> Report:
+    def report(self, *, cache: bool = False) -> Report:
         """The consistency report, the data ``claimcheck report`` renders: a row per claim
         (``claims``), the figures of each subject in time order (``comparisons``), the findings
-        and the ``summary``.
+        and the ``summary``. ``cache`` as for ``check``.
 
         >>> import claimcheck
         >>> report = claimcheck.open_registry().report()
         >>> report.summary["by_verdict"]
         {'refuted': 2, 'supported': 7}
         """
-        return build_report(run_check(self._store))
+        with _check_cache(self._store, cache) as digests:
+            return build_report(run_check(self._store, cache=digests))
 
     # --- changing -----------------------------------------------------------------------------
 
@@ -282,3 +291,21 @@ class Registry:
     def _changed(self, claim: Claim) -> Claim:
         self._claims = None  # read again when next asked for
         return claim
+
+
+@contextmanager
+def _check_cache(store: Store, enabled: bool) -> Iterator[DigestStore | None]:
+    """The registry's check cache for one check (None: not asked for); why it could not be
+    used, if it could not, as a warning."""
+    if not enabled:
+        yield None
+        return
+    from .cache import Cache  # sqlite3, imported only where a cache is asked for
+
+    digests = Cache.for_registry(store.root)
+    try:
+        yield digests
+    finally:
+        digests.close()
+        for note in digests.notes:
+            warnings.warn(note, UserWarning, stacklevel=4)

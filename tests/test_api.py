@@ -222,3 +222,29 @@ def test_notebook_views_escape_what_records_hold(shipped: Path) -> None:
     assert "<td>R009</td>" in result_view
     assert "<i>" not in result_view
     assert "claims/a&lt;i&gt;b.yaml:1:1" in result_view
+
+
+def test_a_check_may_use_the_check_cache(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMCHECK_CACHE_DIR", raising=False)
+    registry = claimcheck.open_registry(shipped)
+    plain = registry.check()
+    assert not (shipped / ".claimcheck-cache").exists()  # not asked for: nothing written
+    cached = [registry.check(cache=True) for _ in range(2)]  # made, then read back
+    assert (shipped / ".claimcheck-cache" / "digests.sqlite3").is_file()
+
+    def verdicts(result: claimcheck.CheckResult) -> dict[str, object]:
+        return {
+            claim_id: (v.word, v.reason, [(s.publisher, s.stance, s.reason) for s in v.sources])
+            for claim_id, v in result.verdicts.items()
+        }
+
+    for result in cached:
+        assert result.findings == plain.findings and verdicts(result) == verdicts(plain)
+    assert registry.report(cache=True).summary == registry.report().summary
+
+    unusable = shipped / "not-a-folder"
+    unusable.write_text("", encoding="utf-8")
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(unusable))
+    with pytest.warns(UserWarning, match="is not a folder"):
+        result = registry.check(cache=True)
+    assert result.findings == plain.findings

@@ -344,3 +344,18 @@ def test_the_texts_written_once_are_the_texts_of_the_digest(registry: Path) -> N
             assert held == _compact({name: digest[name] for name in HELD})
         kinds.add("problems" in digest)
     assert kinds == {True, False}  # records that load and records that do not
+
+
+def test_the_library_check_uses_the_cache_when_asked(
+    registry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import claimcheck
+
+    monkeypatch.delenv("CLAIMCHECK_CACHE_DIR", raising=False)
+    opened = claimcheck.open_registry(registry)
+    opened.check(cache=True)
+    parses = Parses(monkeypatch)
+    opened.check(cache=True)
+    assert parses.count == 0  # every digest read back
+    opened.check()
+    assert parses.count == len(list((registry / "claims").iterdir()))
