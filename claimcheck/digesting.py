@@ -256,20 +256,23 @@ def digest_registry(
     relpaths = store.record_relpaths()
     digester = Digester(store)
     collector = _Collector(store)
-    settings = _settings_hash(store) if cache is not None else None
+    settings = _settings_hash(store) if cache is not None else b""
+    rejected: list[str] = []  # keys whose values were not digests of their files
     # What is kept of each digest stays to the end: see gcpause.
     with gc_paused(), _Digesting(digester, workers) as digesting:
         # In batches, so that a record is read once and what waits is bounded: its bytes are
         # hashed into its key, looked up, and digested from those same bytes on a miss.
         for at in range(0, len(relpaths), BATCH):
             batch = relpaths[at : at + BATCH]
-            if cache is None or settings is None:
+            if cache is None:
                 misses: list[_Miss] = [(relpath, None, None) for relpath in batch]
             else:
-                misses = _from_cache(digester, batch, settings, cache, collector)
+                misses = _from_cache(digester, batch, settings, cache, collector, rejected)
             digesting.expect(len(misses), len(relpaths) - at - len(batch), len(batch))
             _take(digesting.digest(misses), collector, cache)
         _take(digesting.finish(), collector, cache)
+        if rejected and cache is not None:
+            cache.reject(rejected)
         return collector.registry()
 
 
@@ -295,27 +298,27 @@ def _from_cache(
     settings: bytes,
     cache: DigestStore,
     collector: _Collector,
+    rejected: list[str],
 ) -> list[_Miss]:
-    """Read and key these files, give the collector what the cache has of them, and return
-    the others, with their keys and bytes."""
+    """Read and key these files, give the collector what the cache has of them (adding to
+    ``rejected`` the keys of values that are not their digests), and return the others, with
+    their keys and bytes."""
     store = digester.store
-    keyed: list[tuple[str, str, str | None, bytes] | None] = []
+    keyed: list[tuple[str, str | None, bytes] | None] = []
     for relpath in relpaths:
         try:
             raw = store.read_record_bytes(relpath)
         except ClaimcheckError:
             keyed.append(None)  # the digest says why it cannot be read, never from the cache
             continue
-        key, cited = digester.key(settings, relpath, raw)
-        keyed.append((relpath, key, cited, raw))
-    found = cache.get_many(list(dict.fromkeys(item[1] for item in keyed if item is not None)))
+        keyed.append((*digester.key(settings, relpath, raw), raw))
+    found = cache.get_many(list(dict.fromkeys(item[0] for item in keyed if item is not None)))
     misses: list[_Miss] = []
-    rejected = []
     for relpath, item in zip(relpaths, keyed, strict=True):
         if item is None:
             misses.append((relpath, None, None))
             continue
-        _, key, cited, raw = item
+        key, cited, raw = item
         if key in found:
             digest, text = _read_back(found[key])
             if digest is not None and _usable(digest, relpath, cited):
@@ -323,8 +326,6 @@ def _from_cache(
                 continue
             rejected.append(key)
         misses.append((relpath, key, raw))
-    if rejected:
-        cache.reject(rejected)
     return misses
 
 
@@ -377,11 +378,8 @@ class _Digesting:
                     yield key, made, *_texts(made)
             return
         self.waiting.extend(misses)
-        root = str(self.digester.store.root)
         while len(self.waiting) >= CHUNK:
-            chunk, self.waiting = self.waiting[:CHUNK], self.waiting[CHUNK:]
-            future = self.pool.submit(_digest_chunk, root, [(r, raw) for r, _, raw in chunk])
-            self.running.append(([key for _, key, _ in chunk], future))
+            self._send(CHUNK)
         # Keep the workers busy with a chunk or two each while this process reads on.
         while len(self.running) > 2 * self.workers:
             yield from self._collect()
@@ -391,12 +389,16 @@ class _Digesting:
         if self.pool is None:
             return
         if self.waiting:
-            root = str(self.digester.store.root)
-            chunk, self.waiting = self.waiting, []
-            future = self.pool.submit(_digest_chunk, root, [(r, raw) for r, _, raw in chunk])
-            self.running.append(([key for _, key, _ in chunk], future))
+            self._send(len(self.waiting))
         while self.running:
             yield from self._collect()
+
+    def _send(self, count: int) -> None:
+        """Send the first ``count`` files waiting to a worker, with their bytes."""
+        chunk, self.waiting = self.waiting[:count], self.waiting[count:]
+        root = str(self.digester.store.root)
+        future = self.pool.submit(_digest_chunk, root, [(path, raw) for path, _, raw in chunk])
+        self.running.append(([key for _, key, _ in chunk], future))
 
     def _collect(self) -> Iterator[_Done]:
         keys, future = self.running.pop(0)

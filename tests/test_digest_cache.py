@@ -280,8 +280,16 @@ def test_a_new_date_in_a_sidecar_makes_new_digests(registry: Path) -> None:
     assert after[1] != before[1]  # its claims are dated now
 
 
+@pytest.mark.parametrize("small_batches", [False, True])
 @pytest.mark.parametrize("with_store", [False, True])
-def test_worker_processes_digest_as_one_process_does(registry: Path, with_store: bool) -> None:
+def test_worker_processes_digest_as_one_process_does(
+    registry: Path, with_store: bool, small_batches: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if small_batches:  # many batches and chunks, collected while files are still read
+        from claimcheck import digesting
+
+        monkeypatch.setattr(digesting, "BATCH", 7)
+        monkeypatch.setattr(digesting, "CHUNK", 3)
     serial = check(Store(registry), workers=1)
     store = DictStore() if with_store else None
     parallel = check(Store(registry), cache=store, workers=2)
