@@ -172,3 +172,38 @@ def test_loading_a_record_builds_the_claim_validator_alone() -> None:
         "HistoryEntry": False,
     }
     assert report["later"] is True  # used alone, a part validates as before
+
+
+def test_running_a_command_builds_and_imports_that_command_alone(shipped: Path) -> None:
+    """typer turns a command into click's form (reading its signature) when the group asks
+    for it: `show` converts `show` alone, and imports no other command's module."""
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        import typer.main
+        converted = []
+        convert = typer.main.get_command_from_info
+        def counting(command_info, **settings):
+            converted.append(command_info.name)
+            return convert(command_info, **settings)
+        typer.main.get_command_from_info = counting
+        import claimcheck.cli
+        try:
+            claimcheck.cli.app(
+                ["--root", {str(shipped)!r}, "show", "aleppo-evacuated-total", "--format", "json"],
+                prog_name="claimcheck",
+            )
+        except SystemExit as exit:
+            code = exit.code
+        commands = sorted(name for name in sys.modules if name.startswith("claimcheck.cli."))
+        print(json.dumps({{"code": code, "converted": converted, "commands": commands}}))
+        """
+    )
+    done = _python(script)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["code"] in (0, None)
+    assert report["converted"] == ["show"]
+    assert "claimcheck.cli.claims" in report["commands"]  # show's own module
+    others = ("checking", "extraction", "exchange", "setup")
+    assert not {f"claimcheck.cli.{name}" for name in others} & set(report["commands"])

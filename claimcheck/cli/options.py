@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 DATE_FORMATS = ["%Y-%m-%d"]
+NO_CACHE = "claimcheck.no_cache"  # set in the context's meta by the global --no-cache
 
 Day = dt.datetime | None  # typer reads dates as datetimes; as_date() keeps the day
 Text = str | None
