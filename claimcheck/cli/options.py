@@ -72,7 +72,11 @@ def as_date(value: dt.datetime | None) -> dt.date | None:
 
 
 def open_store(ctx: typer.Context) -> "Store":
-    """The registry the global options (--root) point at."""
+    """The registry the global options (--root) point at. Start-up ends here: the command
+    has imported what it needs to read the registry (see ``claimcheck.entry``)."""
+    from ..entry import start_up_done
     from ..store import Store
 
-    return Store.discover(ctx.obj)
+    store = Store.discover(ctx.obj)
+    start_up_done()
+    return store
