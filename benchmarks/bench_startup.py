@@ -26,7 +26,10 @@ shown beside it):
   a typer command of one argument and one option  vs  python -c "import typer"
       for information: typer converts each parameter with a pydantic TypeAdapter, so any
       command with an argument pays for pydantic's import and two adapters before claimcheck
-      runs at all; the single-claim commands' ratios include that cost.
+      runs at all; the single-claim commands' ratios include that cost;
+  claimcheck show ID --format json  vs  that typer command
+      for information: what claimcheck adds to the least a typer command with an argument
+      costs (reading, validating and weighing one record, with its settings and document).
 
 ``claimcheck`` is the console script of this interpreter's environment, so run this with the
 Python that has claimcheck installed. Exit status 0 whatever the numbers, unless ``--check``:
@@ -258,6 +261,13 @@ def single_claim_pairs(root: Path) -> list[Pair]:
             [python, "-c", TYPER_COMMAND],
             'python -c "import typer"',
             typer_only,
+            None,
+        ),
+        Pair(
+            "claimcheck show ID --format json",
+            [*claimcheck, "show", SHOWN_CLAIM, "--format", "json"],
+            "typer command: one argument, one option",
+            [python, "-c", TYPER_COMMAND],
             None,
         ),
     ]

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 import typer
+import typer.main
 from conftest import REPO, Run
+from typer.core import TyperGroup
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -60,18 +62,22 @@ def test_every_command_shown_works_as_shown(
     assert run(shipped, "check").exit_code == 0
 
 
-def _command_names(group: typer.Typer, prefix: str = "") -> list[str]:
-    names = [prefix + (info.name or info.callback.__name__) for info in group.registered_commands]
-    for sub in group.registered_groups:
-        assert sub.typer_instance is not None
-        names += _command_names(sub.typer_instance, f"{prefix}{sub.name} ")
+def _command_names(group: TyperGroup, prefix: str = "") -> list[str]:
+    names = []
+    for name, command in group.commands.items():
+        if isinstance(command, TyperGroup):
+            names += _command_names(command, f"{prefix}{name} ")
+        else:
+            names.append(prefix + name)
     return names
 
 
 def test_every_command_is_documented() -> None:
     from claimcheck.cli import app
 
-    names = _command_names(app)
+    group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
+    names = _command_names(group)
     assert len(names) >= 12
     for name in names:
         assert f"### `claimcheck {name}" in README or f"`claimcheck {name}`" in README, name

@@ -172,3 +172,96 @@ def test_loading_a_record_builds_the_claim_validator_alone() -> None:
         "HistoryEntry": False,
     }
     assert report["later"] is True  # used alone, a part validates as before
+
+
+def test_running_a_command_builds_and_imports_that_command_alone(shipped: Path) -> None:
+    """typer turns a command into click's form (reading its signature) when the group asks
+    for it: `show` converts `show` alone, and imports no other command's module."""
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        import typer.main
+        converted = []
+        convert = typer.main.get_command_from_info
+        def counting(command_info, **settings):
+            converted.append(command_info.name)
+            return convert(command_info, **settings)
+        typer.main.get_command_from_info = counting
+        import claimcheck.cli
+        try:
+            claimcheck.cli.app(
+                ["--root", {str(shipped)!r}, "show", "aleppo-evacuated-total", "--format", "json"],
+                prog_name="claimcheck",
+            )
+        except SystemExit as exit:
+            code = exit.code
+        commands = sorted(name for name in sys.modules if name.startswith("claimcheck.cli."))
+        print(json.dumps({{"code": code, "converted": converted, "commands": commands}}))
+        """
+    )
+    done = _python(script)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["code"] in (0, None)
+    assert report["converted"] == ["show"]
+    assert "claimcheck.cli.claims" in report["commands"]  # show's own module
+    others = ("checking", "extraction", "exchange", "setup")
+    assert not {f"claimcheck.cli.{name}" for name in others} & set(report["commands"])
+
+
+def _collector_during(root: Path, *args: str) -> dict[str, object]:
+    """Run the console script's main() on a command; what the cyclic collector did before
+    start-up was done, and its state at the end."""
+    script = textwrap.dedent(
+        f"""
+        import atexit, gc, json, sys
+        collections = []
+        gc.callbacks.append(
+            lambda phase, info: phase == "stop" and collections.append(info["generation"])
+        )
+        import claimcheck.entry as entry
+        at_done = {{}}
+        done = entry.start_up_done
+        def recording():
+            at_done.setdefault("collections", len(collections))
+            at_done.setdefault("enabled", gc.isenabled())
+            done()
+        entry.start_up_done = recording
+        atexit.register(lambda: print(json.dumps({{
+            "at_done": at_done, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count(),
+            "collections": len(collections)}})))
+        sys.argv = ["claimcheck", "--root", {str(root)!r}, *{list(args)!r}]
+        collections.clear()  # what this script's own imports set off
+        entry.main()
+        """
+    )
+    done = _python(script)
+    assert done.returncode == 0, done.stderr
+    report: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return report
+
+
+def test_the_collector_waits_for_start_up_to_be_done(shipped: Path) -> None:
+    """Start-up (typer, the command, pydantic, the models' validators) runs with the cyclic
+    collector paused; once the registry is open, what it built is frozen and collection
+    resumes for the command's own work."""
+    report = _collector_during(shipped, "show", "aleppo-evacuated-total", "--format", "json")
+    assert report["at_done"] == {"collections": 0, "enabled": False}
+    assert report["enabled"] is True
+    assert isinstance(report["frozen"], int) and report["frozen"] > 10_000
+
+
+def test_a_command_without_a_registry_runs_paused_to_its_end(shipped: Path) -> None:
+    report = _collector_during(shipped, "--version")
+    assert report["at_done"] == {}  # it never opened a registry
+    assert report["collections"] == 0 and report["enabled"] is False
+
+
+def test_start_up_done_changes_nothing_where_main_did_not_pause() -> None:
+    import gc
+
+    from claimcheck.entry import start_up_done
+
+    frozen, enabled = gc.get_freeze_count(), gc.isenabled()
+    start_up_done()
+    assert (gc.get_freeze_count(), gc.isenabled()) == (frozen, enabled)

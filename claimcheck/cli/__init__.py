@@ -3,9 +3,10 @@
 Each command parses its options, calls the library and hands what comes back to the one output
 channel (``output.py``); only this package prints. It imports typer alone at start-up;
 everything else is imported by the command that needs it, so ``claimcheck --version`` and
-``--help`` stay quick.
+``--help`` stay quick. The commands themselves are built on demand (``lazy.py``): a run
+imports and converts the command it invokes, not every other one.
 
-The package: this module builds the command tree (the app, the global options, ``main``);
+The package: this module names the command tree (the app, the global options, ``main``);
 ``output`` is the way out, ``guard`` how a command ends badly, ``options`` the option
 definitions commands share; the commands live by what they work on: ``setup`` (init),
 ``claims`` (add, source add, status, list, show, fmt, schema), ``extraction`` (extract,
@@ -21,18 +22,46 @@ annotation at start-up, which costs more than the rest of building the command t
 """
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
 from .. import __version__
-from . import checking, claims, exchange, extraction, setup
 from .guard import bug, request_debug
+from .lazy import LazyGroup
+from .options import NO_CACHE
 from .output import utf8_safe_streams as _utf8_safe_streams
 from .output import write
 
+
+class Commands(LazyGroup):
+    """The command tree, in the order --help lists it: each command's function (or sub-app)
+    by module and name, imported and built only when it is run or listed."""
+
+    lazy_commands: ClassVar[Mapping[str, str]] = {
+        "init": "setup:init",
+        "add": "claims:add",
+        "extract": "extraction:extract",
+        "match": "extraction:match",
+        "status": "claims:set_status",
+        "list": "claims:list_claims",
+        "show": "claims:show_claim",
+        "fmt": "claims:fmt",
+        "schema": "claims:schema",
+        "check": "checking:check",
+        "report": "checking:report",
+        "rules": "checking:list_rules",
+        "rule": "checking:explain_rule",
+        "export": "exchange:export_registry",
+        "import": "exchange:import_reviews",
+        "source": "claims:source_app",
+    }
+
+
 app = typer.Typer(
+    cls=Commands,
     name="claimcheck",
     help=(
         "Keep track of factual claims: what was claimed, by whom, where, what the sources say, "
@@ -44,28 +73,6 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-source_app = typer.Typer(
-    help="Add sources to a claim.", no_args_is_help=True, rich_markup_mode="markdown"
-)
-app.add_typer(source_app, name="source")
-
-# The command tree, in the order --help lists it.
-app.command("init")(setup.init)
-app.command("add")(claims.add)
-app.command("extract")(extraction.extract)
-app.command("match")(extraction.match)
-source_app.command("add")(claims.source_add)
-app.command("status")(claims.set_status)
-app.command("list")(claims.list_claims)
-app.command("show")(claims.show_claim)
-app.command("fmt")(claims.fmt)
-app.command("schema")(claims.schema)
-app.command("check")(checking.check)
-app.command("report")(checking.report)
-app.command("rules")(checking.list_rules)
-app.command("rule")(checking.explain_rule)
-app.command("export")(exchange.export_registry)
-app.command("import")(exchange.import_reviews)
 
 
 def _version(value: bool) -> None:
@@ -114,7 +121,7 @@ def main_options(
     Records live one per file in claims/; documents in seeds/; settings in claimcheck.yaml.
     """
     request_debug(debug)
-    ctx.meta[checking.NO_CACHE] = no_cache
+    ctx.meta[NO_CACHE] = no_cache
     ctx.obj = root
 
 

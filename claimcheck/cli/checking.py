@@ -10,7 +10,7 @@ import typer
 from ..errors import ClaimcheckError
 from ..render.formatters import CHECK_FORMATTERS, REPORT_FORMATTERS, format_help
 from .guard import guarded
-from .options import Format, TableOrJson, Text, by_option, choices, open_store
+from .options import NO_CACHE, Format, TableOrJson, Text, by_option, choices, open_store
 from .output import (
     EXIT_PROBLEMS,
     FILE_WIDTH,
@@ -35,9 +35,6 @@ else:
     CheckFormat = choices("CheckFormat", CHECK_FORMATTERS)
     ReportFormat = choices("ReportFormat", REPORT_FORMATTERS)
 DEFAULT_CHECK_FORMAT, DEFAULT_REPORT_FORMAT = CheckFormat("full"), ReportFormat("table")
-
-
-NO_CACHE = "claimcheck.no_cache"  # set in the context's meta by the global --no-cache
 
 
 def _cache(ctx: typer.Context, store: "Store") -> "Cache | NoCache":

@@ -300,3 +300,10 @@ def schema() -> None:
     from ..schema import record_schema
 
     write(to_json(record_schema()))
+
+
+# `claimcheck source add`: a group of its own, for the commands about a claim's sources
+source_app = typer.Typer(
+    help="Add sources to a claim.", no_args_is_help=True, rich_markup_mode="markdown"
+)
+source_app.command("add")(source_add)

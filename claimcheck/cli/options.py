@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..store import Store
 
 DATE_FORMATS = ["%Y-%m-%d"]
+NO_CACHE = "claimcheck.no_cache"  # set in the context's meta by the global --no-cache
 
 Day = dt.datetime | None  # typer reads dates as datetimes; as_date() keeps the day
 Text = str | None
@@ -71,7 +72,11 @@ def as_date(value: dt.datetime | None) -> dt.date | None:
 
 
 def open_store(ctx: typer.Context) -> "Store":
-    """The registry the global options (--root) point at."""
+    """The registry the global options (--root) point at. Start-up ends here: the command
+    has imported what it needs to read the registry (see ``claimcheck.entry``)."""
+    from ..entry import start_up_done
     from ..store import Store
 
-    return Store.discover(ctx.obj)
+    store = Store.discover(ctx.obj)
+    start_up_done()
+    return store
