@@ -85,6 +85,16 @@ def _json(run: Run, root: Path, *args: str) -> dict[str, Any]:
     return data
 
 
+def _needing_attention(data: dict[str, Any]) -> list[str]:
+    """The ids of the claims of a JSON report that need attention, in its order."""
+    return [
+        c["id"]
+        for c in data["claims"]
+        if c["status_disagrees_with_verdict"]
+        or any(f["severity"] == "error" for f in c["findings"])
+    ]
+
+
 def _titles(data: dict[str, Any]) -> set[str]:
     return {f"{c['subject']} / {c['measure']}" for c in data["comparisons"]}
 
@@ -98,12 +108,7 @@ def test_large_registry_summary_shows_what_needs_attention(
     calm = next(c for c in data["claims"] if not c["findings"] and c["status"] == "supported")
     edit_record(root, f"claims/{calm['id']}.yaml", status="refuted")  # now it disagrees
     data = _json(run, root)
-    attention = {
-        c["id"]
-        for c in data["claims"]
-        if c["status_disagrees_with_verdict"]
-        or any(f["severity"] == "error" for f in c["findings"])
-    }
+    attention = set(_needing_attention(data))
     assert calm["id"] in attention and 0 < len(attention) < len(data["claims"])
 
     result = run(root, "report")
@@ -277,12 +282,7 @@ def test_a_long_summary_lists_the_first_claims_and_counts_the_rest(
     large: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = _json(run, large)
-    attention = [
-        c["id"]
-        for c in data["claims"]
-        if c["status_disagrees_with_verdict"]
-        or any(f["severity"] == "error" for f in c["findings"])
-    ]
+    attention = _needing_attention(data)
     most = 3
     assert len(attention) > most  # the registry has more to list than the summary shows
     monkeypatch.setattr(report_summary, "SHOWN_AT_MOST", most)
