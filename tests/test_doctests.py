@@ -20,6 +20,7 @@ MODULES = (
     "claimcheck.errors",
     "claimcheck.model",
     "claimcheck.report",
+    "claimcheck.report_rows",
     "claimcheck.vocab",
     "claimcheck.quantity.grammar",
     "claimcheck.quantity.interval",

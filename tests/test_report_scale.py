@@ -7,6 +7,7 @@ The registries come from benchmarks/generate.py (realistic claims with planted c
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -22,10 +23,19 @@ import pytest
 from conftest import REPO, Run, edit_record
 from helpers import error_lines
 
-from claimcheck.engine import check
+from claimcheck import report_summary
+from claimcheck.engine import CheckResult, check
+from claimcheck.render.formatters import REPORT_FORMATTERS
 from claimcheck.render.report_lines import json_chunks, report_lines
 from claimcheck.render.safe import to_json
-from claimcheck.report import SUMMARY_ABOVE, Report, build_report, needing_attention, report_data
+from claimcheck.report import (
+    SHOWN_AT_MOST,
+    SUMMARY_ABOVE,
+    Report,
+    build_report,
+    needing_attention,
+    report_data,
+)
 from claimcheck.store import Store
 from claimcheck.writes import atomic_writer
 
@@ -75,6 +85,16 @@ def _json(run: Run, root: Path, *args: str) -> dict[str, Any]:
     return data
 
 
+def _needing_attention(data: dict[str, Any]) -> list[str]:
+    """The ids of the claims of a JSON report that need attention, in its order."""
+    return [
+        c["id"]
+        for c in data["claims"]
+        if c["status_disagrees_with_verdict"]
+        or any(f["severity"] == "error" for f in c["findings"])
+    ]
+
+
 def _titles(data: dict[str, Any]) -> set[str]:
     return {f"{c['subject']} / {c['measure']}" for c in data["comparisons"]}
 
@@ -88,12 +108,7 @@ def test_large_registry_summary_shows_what_needs_attention(
     calm = next(c for c in data["claims"] if not c["findings"] and c["status"] == "supported")
     edit_record(root, f"claims/{calm['id']}.yaml", status="refuted")  # now it disagrees
     data = _json(run, root)
-    attention = {
-        c["id"]
-        for c in data["claims"]
-        if c["status_disagrees_with_verdict"]
-        or any(f["severity"] == "error" for f in c["findings"])
-    }
+    attention = set(_needing_attention(data))
     assert calm["id"] in attention and 0 < len(attention) < len(data["claims"])
 
     result = run(root, "report")
@@ -246,33 +261,92 @@ def test_a_reader_that_stops_early_is_not_an_error(large: Path) -> None:
     assert errors == ""
 
 
-def test_the_summary_made_directly_is_the_summary_of_the_whole_report(large: Path) -> None:
+@pytest.mark.parametrize("most", [SHOWN_AT_MOST, 3])
+def test_the_summary_made_directly_is_the_summary_of_the_whole_report(
+    large: Path, monkeypatch: pytest.MonkeyPatch, most: int
+) -> None:
     """`report` above the threshold builds the summary without a row for every claim; it must be
-    the summary `needing_attention` takes from the whole report, field for field."""
+    the summary `needing_attention` takes from the whole report, field for field, whether it
+    lists every claim that needs attention or the first few."""
+    monkeypatch.setattr(report_summary, "SHOWN_AT_MOST", most)
     result = check(Store(large))
     direct = build_report(result, attention_only=True)
     assert direct == needing_attention(build_report(result))
     assert 0 < len(direct.claims) < len(result.digests)  # a summary, not everything or nothing
+    assert len(direct.claims) <= most
     assert direct.comparisons and needing_attention(direct) is direct
+    assert direct.documents == []  # the table does not show them: their texts are not read
 
 
-def test_the_summary_made_directly_holds_only_what_it_shows(
-    registries: Callable[[int], Path],
+def test_a_long_summary_lists_the_first_claims_and_counts_the_rest(
+    large: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Its rows grow with what needs attention, not with the registry: at four times the
-    claims, the whole report holds about four times the rows and the summary a fraction."""
-    result = check(Store(registries(4 * LARGE)))
-    whole = build_report(result)
-    direct = build_report(result, attention_only=True)
-    rows = sum(len(c.rows) for c in direct.comparisons) + len(direct.claims)
-    assert rows < 0.5 * (sum(len(c.rows) for c in whole.comparisons) + len(whole.claims))
+    data = _json(run, large)
+    attention = _needing_attention(data)
+    most = 3
+    assert len(attention) > most  # the registry has more to list than the summary shows
+    monkeypatch.setattr(report_summary, "SHOWN_AT_MOST", most)
+    result = run(large, "report")
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    listed, unlisted = attention[:most], attention[most:]
+    assert f"claims that need attention (the first {most} of {len(attention)})" in text
+    assert f"… and {len(unlisted)} more that need attention" in text
+    assert f"Shown: the first {most} of the {len(attention)} claims that need attention" in text
+    section = text.split("claims that need attention (the first")[1].split("+/-: independent")[0]
+    starts = {line[:30] for line in section.splitlines()}  # ids may be cut to their column
+    assert {i[:30] for i in listed} <= starts
+    assert not {i[:30] for i in unlisted} & starts
+    # the comparisons of the listed claims, and no other
+    lines = text.splitlines()
+    drawn = {
+        line.removesuffix(" (running total)")
+        for line, below in itertools.pairwise(lines)
+        if below.startswith("  date ")
+    }
+    listed_in = {
+        f"{c['subject']} / {c['measure']}"
+        for c in data["comparisons"]
+        if set(listed) & set(c["claims"])
+    }
+    assert drawn == listed_in
+    # the findings of the listed claims, and of no other
+    findings = text.split("\nfindings (")[1]
+    assert all(
+        not line.startswith("claims/" + i + ".") for i in unlisted for line in findings.splitlines()
+    )
+    assert all("claims/" + i + ".yaml:" in findings for i in listed)
+
+
+def _summary_memory(result: CheckResult) -> tuple[int, int]:
+    """Memory traced while the default table report of a checked registry is built and
+    written to a sink, beyond the check: what the report holds once built, and the peak."""
+    written = 0
     tracemalloc.start()
     try:
-        build_report(result, attention_only=True)
-        summary_peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.reset_peak()
-        build_report(result)
-        whole_peak = tracemalloc.get_traced_memory()[1]
+        report = build_report(result, attention_only=True)
+        held = tracemalloc.get_traced_memory()[0]
+        for chunk in REPORT_FORMATTERS["table"]().chunks(report, 200):
+            written += len(chunk) if isinstance(chunk, str) else 1
+        return held, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert summary_peak < 0.6 * whole_peak, (summary_peak, whole_peak)
+        assert written > 0
+
+
+def test_the_summary_memory_does_not_grow_with_what_needs_attention(
+    registries: Callable[[int], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default report of a large registry holds the rows it lists (at most
+    SHOWN_AT_MOST claims and their comparisons), not a row for each claim that needs attention:
+    at four times the claims (and four times as many that need attention) it holds about what
+    it held (1.2 times), and while it is made, the names of each subject and measure (to count
+    the comparisons) are what grows (1.4 times). Listing every claim that needs attention, both
+    grew 2.7-2.9 times."""
+    monkeypatch.setattr(report_summary, "SHOWN_AT_MOST", 5)
+    small, big = check(Store(registries(LARGE))), check(Store(registries(4 * LARGE)))
+    assert len(build_report(small, attention_only=True).claims) == 5
+    _summary_memory(big)  # fill the caches (bounded) that both then use
+    (small_held, small_peak), (big_held, big_peak) = _summary_memory(small), _summary_memory(big)
+    assert big_held / small_held < 1.6, (small_held, big_held)
+    assert big_peak / small_peak < 2, (small_peak, big_peak)

@@ -60,15 +60,31 @@ def _wrapped(label: str, text: str, width: int) -> Iterator[str]:
         yield line + "\n"
 
 
+def _unlisted(report: Report) -> int:
+    """How many claims that need attention a summary counts but does not list."""
+    shown: dict[str, int] = report.summary.get("shown", {})
+    return max(0, shown.get("needing_attention", 0) - shown.get("claims", 0))
+
+
 def hint(report: Report) -> str:
     """How to see what a summary leaves out."""
     shown = report.summary.get("shown", {})
+    if not _unlisted(report):
+        return (
+            f"Shown: the {shown.get('claims', 0)} of {report.summary['claims']} claims that "
+            "need attention (status and verdict disagree, or errors) and the "
+            f"{shown.get('comparisons', 0)} of {shown.get('of_comparisons', 0)} comparisons "
+            "they are in. See everything with --all, one subject with --subject SUBJECT, one "
+            "claim with --claim ID, or all of it as data with --format json."
+        )
     return (
-        f"Shown: the {shown.get('claims', 0)} of {report.summary['claims']} claims that need "
-        "attention (status and verdict disagree, or errors) and the "
-        f"{shown.get('comparisons', 0)} of {shown.get('of_comparisons', 0)} comparisons they "
-        "are in. See everything with --all, one subject with --subject SUBJECT, one claim with "
-        "--claim ID, or all of it as data with --format json."
+        f"Shown: the first {shown['claims']} of the {shown['needing_attention']} claims that "
+        "need attention (status and verdict disagree, or errors), of "
+        f"{report.summary['claims']} claims, and the {shown['comparisons']} comparisons they "
+        f"are in ({shown['comparisons_needing_attention']} of the "
+        f"{shown['of_comparisons']} comparisons have a claim that needs attention). See "
+        "everything with --all, one subject with --subject SUBJECT, one claim with --claim ID, "
+        "or all of it with --format json or --format html."
     )
 
 
@@ -94,7 +110,9 @@ def _claim_lines(report: Report, width: int, title: str) -> Iterator[str]:
     # two lines a claim, as in the small report: the counts, then what was claimed
     id_width = max((len(row.id) for row in report.claims), default=2)
     widths = _fitted([id_width, 10, 14, 5, 8], width - len(GAP) * 4, minimum=5)
-    yield f"{title} ({len(report.claims)})\n"
+    unlisted = _unlisted(report)
+    listed = f"the first {len(report.claims)} of {len(report.claims) + unlisted}"
+    yield f"{title} ({listed if unlisted else len(report.claims)})\n"
     names = ["id", "status", "verdict", "+/-", "findings"]
     yield _line([_fit(name, w) for name, w in zip(names, widths, strict=True)])
     yield "    quantity: claim\n"
@@ -113,6 +131,13 @@ def _claim_lines(report: Report, width: int, title: str) -> Iterator[str]:
             ]
         )
         yield "    " + _fit(f"{row.quantity or '-'}: {row.claim}", width - 4).rstrip() + "\n"
+    if unlisted:
+        yield from _wrapped(
+            "",
+            f"… and {unlisted} more that need attention: see --all, --subject SUBJECT, "
+            "--claim ID, --format json or --format html.",
+            width,
+        )
     yield "+/-: independent origins supporting / contradicting\n"
     yield "(!): status and verdict differ; E: errors\n"
 
