@@ -119,14 +119,16 @@ def read_limited(fd: int, relpath: str, limit: int, what: str) -> bytes:
     while True:
         # What the size says is left, and a little more to see the end: a buffer the size of
         # the file, not of the limit (a 1 MiB buffer for a 2 KB record costs more than the read).
-        wanted = max(info.st_size - total, 0) + _SLACK
-        chunk = os.read(fd, min(wanted, _CHUNK, limit + 1 - total))
+        wanted = min(max(info.st_size - total, 0) + _SLACK, _CHUNK, limit + 1 - total)
+        chunk = os.read(fd, wanted)
         if not chunk:
             break
         total += len(chunk)
         if total > limit:
             raise too_large()
         chunks.append(chunk)
+        if total == info.st_size and len(chunk) < wanted:
+            break  # the size fstat gave, and a read that stopped short of what was asked: the end
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
@@ -166,7 +168,7 @@ class RegistryFiles:
         # Descriptors of folders a walk reached without a link (claims/, seeds/), with their
         # device and inode: the next file in one is opened from it, one open instead of a walk,
         # while the folder's name still names that folder. Closed with this object.
-        self._walked: dict[tuple[str, ...], tuple[int, int, int]] = {}
+        self._walked: dict[tuple[str, ...], tuple[int, int, int, str]] = {}
         weakref.finalize(self, _close_all, self._walked)
 
     def is_inside(self, real_path: str) -> bool:
@@ -176,6 +178,9 @@ class RegistryFiles:
 
     def _parts(self, relpath: str) -> tuple[str, ...]:
         refuse_nul(relpath, "the path", None)
+        names = relpath.split("/")
+        if "\\" not in relpath and "" not in names and "." not in names and ".." not in names:
+            return tuple(names)  # what the parse below gives for a plain relative path
         parts = PurePosixPath(relpath.replace("\\", "/")).parts
         if not parts or PurePosixPath(relpath).is_absolute() or ".." in parts:
             raise ClaimcheckError(
@@ -271,7 +276,8 @@ class RegistryFiles:
     def _keep_folder(self, names: tuple[str, ...], folder: int) -> None:
         if names not in self._walked:
             info = os.fstat(folder)
-            self._walked[names] = (os.dup(folder), info.st_dev, info.st_ino)
+            path = os.path.join(self.real_root, *names)
+            self._walked[names] = (os.dup(folder), info.st_dev, info.st_ino, path)
 
     def _kept_folder(self, names: tuple[str, ...]) -> int | None:
         """The kept descriptor of the folder these names lead to, if they still lead to it
@@ -279,11 +285,12 @@ class RegistryFiles:
         kept = self._walked.get(names)
         if kept is None:
             return None
+        folder, device, inode, path = kept
         try:
-            info = os.lstat(os.path.join(self.real_root, *names))
+            info = os.lstat(path)
         except OSError:
             return None
-        return kept[0] if (info.st_dev, info.st_ino) == kept[1:] else None
+        return folder if info.st_dev == device and info.st_ino == inode else None
 
     def _parts_inside(self, target: str) -> list[str] | None:
         """The names from the root to an absolute link target, or None when it lies outside
@@ -347,8 +354,8 @@ class RegistryFiles:
         return os.path.lexists(os.path.join(self.real_root, *self._parts(relpath)))
 
 
-def _close_all(descriptors: dict[tuple[str, ...], tuple[int, int, int]]) -> None:
-    for fd, _, _ in descriptors.values():
+def _close_all(descriptors: dict[tuple[str, ...], tuple[int, int, int, str]]) -> None:
+    for fd, *_ in descriptors.values():
         with contextlib.suppress(OSError):
             os.close(fd)
     descriptors.clear()

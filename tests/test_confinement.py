@@ -562,3 +562,23 @@ def test_show_still_works_with_a_broken_sidecar(tmp_path: Path, run: Run) -> Non
     os.mkfifo(root / "seeds" / "other.txt.meta.yaml")
     with time_limit(10):
         assert run(root, "show", "good").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "relpath",
+    ["claims/a.yaml", "a", "claims//a.yaml", "claims/./a.yaml", "./claims/a.yaml", "claims/",
+     "/claims/a.yaml", "claims/../a.yaml", "..", "claims\\a.yaml", "seeds/x/y/z.txt", "", "."],
+)  # fmt: skip
+def test_the_names_of_a_path_are_those_a_full_parse_gives(tmp_path: Path, relpath: str) -> None:
+    """A plain path is split without building paths; every other is parsed as before."""
+    from pathlib import PurePosixPath
+
+    from claimcheck.safefs import RegistryFiles
+
+    files = RegistryFiles(tmp_path)
+    parsed = PurePosixPath(relpath.replace("\\", "/")).parts
+    if not parsed or relpath.startswith("/") or ".." in parsed:
+        with pytest.raises(ClaimcheckError, match="must be relative to the registry root"):
+            files._parts(relpath)
+    else:
+        assert files._parts(relpath) == parsed
