@@ -75,6 +75,10 @@ def main() -> None:
     except SystemExit:
         if not _interrupts:
             raise
+    finally:
+        if _start_up_paused:  # the command ended before its registry was open: as it was
+            _start_up_paused = False
+            gc.enable()
     if _interrupts:
         _end_interrupted()
 

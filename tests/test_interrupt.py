@@ -149,3 +149,23 @@ def test_an_interrupt_raised_in_a_command_is_reported_as_one(
         claimcheck.entry.main()
     assert ended.value.code == 130
     assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def test_main_leaves_the_collector_as_it_found_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a process that goes on after main() (a test, an embedding program), the start-up
+    pause ends with the command, however it ends."""
+    import gc
+
+    import claimcheck.cli
+    import claimcheck.entry
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(claimcheck.cli, "main", interrupted)
+    monkeypatch.setattr(claimcheck.entry, "_interrupts", 0)
+    monkeypatch.setattr(claimcheck.entry.signal, "signal", lambda *args: None)
+    assert gc.isenabled()
+    with pytest.raises(SystemExit):
+        claimcheck.entry.main()
+    assert gc.isenabled()

@@ -211,10 +211,10 @@ def test_running_a_command_builds_and_imports_that_command_alone(shipped: Path) 
 
 def _collector_during(root: Path, *args: str) -> dict[str, object]:
     """Run the console script's main() on a command; what the cyclic collector did before
-    start-up was done, and its state at the end."""
+    start-up was done, its state when the command ended, and after main()."""
     script = textwrap.dedent(
         f"""
-        import atexit, gc, json, sys
+        import gc, json, sys
         collections = []
         gc.callbacks.append(
             lambda phase, info: phase == "stop" and collections.append(info["generation"])
@@ -227,12 +227,23 @@ def _collector_during(root: Path, *args: str) -> dict[str, object]:
             at_done.setdefault("enabled", gc.isenabled())
             done()
         entry.start_up_done = recording
-        atexit.register(lambda: print(json.dumps({{
-            "at_done": at_done, "enabled": gc.isenabled(), "frozen": gc.get_freeze_count(),
-            "collections": len(collections)}})))
+        import claimcheck.cli as cli
+        command_line = cli.main
+        at_end = {{}}
+        def ending():
+            try:
+                command_line()
+            finally:
+                at_end.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count(),
+                              collections=len(collections))
+        cli.main = ending
         sys.argv = ["claimcheck", "--root", {str(root)!r}, *{list(args)!r}]
         collections.clear()  # what this script's own imports set off
-        entry.main()
+        try:
+            entry.main()
+        except SystemExit:
+            pass
+        print(json.dumps({{"at_done": at_done, **at_end, "after": gc.isenabled()}}))
         """
     )
     done = _python(script)
@@ -255,6 +266,7 @@ def test_a_command_without_a_registry_runs_paused_to_its_end(shipped: Path) -> N
     report = _collector_during(shipped, "--version")
     assert report["at_done"] == {}  # it never opened a registry
     assert report["collections"] == 0 and report["enabled"] is False
+    assert report["after"] is True  # main() leaves the collector as it found it
 
 
 def test_start_up_done_changes_nothing_where_main_did_not_pause() -> None:
