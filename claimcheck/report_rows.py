@@ -343,7 +343,7 @@ class RowReader:
 
     def claim(self, digest: Mapping[str, Any]) -> Claim:
         """The claim's record, read again."""
-        return self.store.load_file(self.store.root / digest["path"]).claim
+        return self.store.load_record(digest["path"]).claim
 
     def findings_of(self, claim_id: str) -> Sequence[Finding]:
         return self.findings.get(claim_id, ())
