@@ -64,10 +64,10 @@ def stages(root: Path, records: int) -> list[tuple[str, float]]:
         spent[name] = spent.get(name, 0) + now - since
         return now
 
-    for relpath in relpaths:
-        digester.documents.get(
-            canonical_document_path(cited_document(store.read_record_bytes(relpath)) or "")
-        )  # documents read beforehand, as shared
+    for relpath in relpaths:  # the documents read beforehand: a run reads each once
+        cited = cited_document(store.read_record_bytes(relpath))
+        if cited is not None:
+            digester.documents.get(canonical_document_path(cited))
     for relpath in relpaths:
         at = clock()
         raw = store.read_record_bytes(relpath)
@@ -81,8 +81,9 @@ def stages(root: Path, records: int) -> list[tuple[str, float]]:
         )
         evidence = context.evidence
         at = add("evidence", at)
-        evidence.reason, [source.reason for source in evidence.sources]
+        reasons = [evidence.reason, *(source.reason for source in evidence.sources)]
         at = add("reasons", at)
+        assert reasons
         assert context.anchor is not None or claim.anchor is None
         at = add("anchor (the quote found in its document)", at)
         for rule in digester.rules:
