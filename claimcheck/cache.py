@@ -30,11 +30,21 @@ import json
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .cachedb import (
+    BUSY_TIMEOUT_SECONDS,
+    TABLES,
+    create_tables,
+    not_a_plain_file,
+    open_database,
+    prepare,
+    problem_of,
+    still_damaged,
+    transaction,
+)
 from .errors import ClaimcheckError
 from .safefs import user_path
 from .writes import atomic_write, file_lock
@@ -44,14 +54,11 @@ __all__ = ["CACHE_DIR_ENV", "CACHE_FOLDER", "DATABASE", "Cache", "NoCache", "ope
 CACHE_DIR_ENV = "CLAIMCHECK_CACHE_DIR"
 CACHE_FOLDER = ".claimcheck-cache"
 DATABASE = "digests.sqlite3"
-SCHEMA_VERSION = "2"  # the tables' layout; a change makes every older cache be rebuilt
 KEEP_DAYS = 30  # a digest no run has used for this long is dropped
 # SQLite's own files beside the database: a link or a folder under one of these names would
 # have SQLite write where it points.
 COMPANIONS = ("-wal", "-shm", "-journal")
 REBUILD_LOCK = ".rebuild.lock"
-# A writer waits this long for another one before giving up on saving (the check goes on).
-BUSY_TIMEOUT_SECONDS = 0.25
 # Keys per query: under 999, the bound-variable limit of SQLite before 3.32.
 CHUNK = 500
 CACHEDIR_TAG = (
@@ -59,24 +66,6 @@ CACHEDIR_TAG = (
     "# This file is a cache directory tag created by claimcheck.\n"
     "# For information about cache directory tags, see: https://bford.info/cachedir/\n"
 )
-
-# SQLite's primary result codes (Python 3.11+ gives them; 3.10 is read by the message).
-_BUSY, _LOCKED, _CORRUPT, _NOTADB = 5, 6, 11, 26
-
-
-def _problem_of(err: sqlite3.Error) -> str:
-    """What an SQLite error says about the cache: locked, corrupt, stale (tables claimcheck
-    does not know) or unusable (read-only, unreadable, full...)."""
-    code = getattr(err, "sqlite_errorcode", None)
-    code = code & 0xFF if isinstance(code, int) else None
-    text = str(err).lower()
-    if code in (_BUSY, _LOCKED) or "locked" in text:
-        return "locked"
-    if code in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
-        return "corrupt"
-    if "no such table" in text or "no such column" in text:
-        return "stale"
-    return "unusable"
 
 
 def _storable(value: Any) -> str | None:
@@ -137,7 +126,8 @@ class Cache:
         self._no_writes = False  # read, but not written (another run holds the write lock)
         self._rebuild: str | None = None  # "corrupt" or "stale": rebuilt on the next write
         self._today = _today()
-        self._to_mark: list[str] = []  # keys used this run, last marked used on an earlier day
+        # Per table, the keys used this run that were last marked used on an earlier day.
+        self._to_mark: dict[str, list[str]] = {table: [] for table in TABLES}
 
     @classmethod
     def for_registry(cls, root: Path, environ: Mapping[str, str] | None = None) -> Cache:
@@ -158,6 +148,30 @@ class Cache:
         """The JSON text kept under those of ``keys`` the cache holds, not decoded: the engine
         decodes it once, and makes again a digest whose text is not JSON or not a digest
         (``digesting._read_back``). A value that is not even text is left out, and noted."""
+        return self._get("digests", keys)
+
+    def put_many(self, items: Mapping[str, Any]) -> None:
+        """Keep ``items`` (JSON text, or values to encode as JSON), all in one transaction, or
+        (the cache locked or unusable) none."""
+        self._put("digests", items)
+
+    def get_states(self, names: Sequence[str]) -> dict[str, Any]:
+        """What was kept of the state of these files (``filestate``), as ``get_many``."""
+        return self._get("files", names)
+
+    def put_states(self, items: Mapping[str, str]) -> None:
+        """Keep what is known of the state of these files, as ``put_many``."""
+        self._put("files", items)
+
+    def get_runs(self, names: Sequence[str]) -> dict[str, Any]:
+        """The checks kept under these names (``runmemo``), as ``get_many``."""
+        return self._get("runs", names)
+
+    def put_runs(self, items: Mapping[str, str]) -> None:
+        """Keep these checks, as ``put_many``."""
+        self._put("runs", items)
+
+    def _get(self, table: str, keys: Sequence[str]) -> dict[str, Any]:
         if self._off or self._rebuild or not keys:
             return {}
         db = self._connect(create=False)
@@ -166,17 +180,17 @@ class Cache:
         wanted = list(dict.fromkeys(keys))
         rows: list[tuple[Any, Any, Any]] = []
         try:
-            with _transaction(db, "BEGIN"):
+            with transaction(db, "BEGIN"):
                 for start in range(0, len(wanted), CHUNK):
                     chunk = wanted[start : start + CHUNK]
                     marks = ",".join("?" * len(chunk))
-                    query = f"SELECT key, value, used FROM digests WHERE key IN ({marks})"
+                    query = f"SELECT key, value, used FROM {table} WHERE key IN ({marks})"
                     rows.extend(db.execute(query, chunk))
         except sqlite3.Error as err:
             self._failed(err)
             return {}
         today = self._today
-        self._to_mark.extend(key for key, _, used in rows if used != today)
+        self._to_mark[table].extend(key for key, _, used in rows if used != today)
         found = {key: text for key, text, _ in rows if isinstance(text, str)}
         if len(found) < len(rows):
             self._note(
@@ -185,9 +199,7 @@ class Cache:
             )
         return found
 
-    def put_many(self, items: Mapping[str, Any]) -> None:
-        """Keep ``items`` (JSON text, or values to encode as JSON), all in one transaction, or
-        (the cache locked or unusable) none."""
+    def _put(self, table: str, items: Mapping[str, Any]) -> None:
         if self._off or self._no_writes or not items:
             return
         rows = [
@@ -199,14 +211,14 @@ class Cache:
         if db is None:
             return
         try:
-            with _transaction(db, "BEGIN IMMEDIATE"):
+            with transaction(db, "BEGIN IMMEDIATE"):
                 if self._rebuild == "stale":
-                    db.execute("DROP TABLE IF EXISTS digests")
-                    db.execute("DROP TABLE IF EXISTS meta")
-                    _create_tables(db)
+                    for name in (*TABLES, "meta"):
+                        db.execute(f"DROP TABLE IF EXISTS {name}")
+                    create_tables(db)
                 self._rebuild = None
                 db.executemany(
-                    "INSERT OR REPLACE INTO digests (key, value, used) VALUES (?, ?, ?)", rows
+                    f"INSERT OR REPLACE INTO {table} (key, value, used) VALUES (?, ?, ?)", rows
                 )
         except sqlite3.Error as err:
             self._failed(err, writing=True)
@@ -233,28 +245,27 @@ class Cache:
             self._db = None
 
     def _mark_and_prune(self, db: sqlite3.Connection) -> None:
-        """Mark the digests this run used as used today, and drop those no run has used for
+        """Mark the entries this run used as used today, and drop those no run has used for
         ``KEEP_DAYS``; or neither, quietly, when another run holds the cache."""
         if self._off or self._no_writes or self._rebuild:
             return
-        marks, self._to_mark = list(dict.fromkeys(self._to_mark)), []
+        marks = {table: list(dict.fromkeys(keys)) for table, keys in self._to_mark.items()}
+        self._to_mark = {table: [] for table in TABLES}
         oldest = self._today - KEEP_DAYS
         try:
-            if (
-                not marks
-                and not db.execute(
-                    "SELECT 1 FROM digests WHERE used < ? LIMIT 1", (oldest,)
-                ).fetchone()
+            if not any(marks.values()) and not any(
+                db.execute(f"SELECT 1 FROM {table} WHERE used < ? LIMIT 1", (oldest,)).fetchone()
+                for table in TABLES
             ):
                 return  # nothing to write: a warm run on a day already marked
-            with _transaction(db, "BEGIN IMMEDIATE"):
-                for start in range(0, len(marks), CHUNK):
-                    chunk = marks[start : start + CHUNK]
-                    query = (
-                        f"UPDATE digests SET used = ? WHERE key IN ({','.join('?' * len(chunk))})"
-                    )
-                    db.execute(query, [self._today, *chunk])
-                db.execute("DELETE FROM digests WHERE used < ?", (oldest,))
+            with transaction(db, "BEGIN IMMEDIATE"):
+                for table, keys in marks.items():
+                    for start in range(0, len(keys), CHUNK):
+                        chunk = keys[start : start + CHUNK]
+                        marked = ",".join("?" * len(chunk))
+                        query = f"UPDATE {table} SET used = ? WHERE key IN ({marked})"
+                        db.execute(query, [self._today, *chunk])
+                    db.execute(f"DELETE FROM {table} WHERE used < ?", (oldest,))
         except sqlite3.Error:
             return  # marked and pruned by a later run
 
@@ -280,7 +291,7 @@ class Cache:
         self.close()
 
     def _failed(self, err: sqlite3.Error, writing: bool = False) -> None:
-        problem = _problem_of(err)
+        problem = problem_of(err)
         if problem == "locked" and writing:
             self._note(
                 f"the check cache {self._db_shown} is locked by another claimcheck run: this "
@@ -306,7 +317,7 @@ class Cache:
         if not self._folder_ok(create):
             return None
         for suffix in ("", *COMPANIONS):
-            refusal = _not_a_plain_file(Path(f"{self.path}{suffix}"))
+            refusal = not_a_plain_file(Path(f"{self.path}{suffix}"))
             if refusal:
                 self._give_up(
                     f"{self._db_shown}{suffix} {refusal}, not a file claimcheck made: it was "
@@ -316,13 +327,13 @@ class Cache:
         if not create and not self.path.exists():
             return None
         try:
-            db = _open_database(self.path, create)
+            db = open_database(self.path, create)
         except sqlite3.Error as err:
             self._failed(err)
             return None
         self._db = db
         try:
-            stale = _prepare(db)
+            stale = prepare(db)
         except sqlite3.Error as err:
             self._failed(err)
             return None
@@ -381,14 +392,14 @@ class Cache:
         try:
             with file_lock(self.folder / REBUILD_LOCK, BUSY_TIMEOUT_SECONDS):
                 # Another run may have rebuilt it while this one waited.
-                if _still_damaged(self.path):
+                if still_damaged(self.path):
                     for suffix in (*COMPANIONS, ""):  # the database last: see docs/cache.md
                         with contextlib.suppress(FileNotFoundError):
                             os.unlink(f"{self.path}{suffix}")
                 self._rebuild = None
-                db = _open_database(self.path, create=True)
+                db = open_database(self.path, create=True)
                 self._db = db
-                _prepare(db)
+                prepare(db)
                 return db
         except (ClaimcheckError, OSError, sqlite3.Error) as err:
             self._give_up(f"the damaged check cache {self._db_shown} cannot be rebuilt ({err})")
@@ -400,95 +411,6 @@ def open_cache(root: Path, enabled: bool = True) -> Cache | NoCache:
     return Cache.for_registry(root) if enabled else Cache.disabled()
 
 
-# --- the file -----------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _transaction(db: sqlite3.Connection, begin: str) -> Iterator[None]:
-    db.execute(begin)
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
-def _not_a_plain_file(path: Path) -> str | None:
-    """Why ``path`` must not be opened (a link, a folder, a FIFO...), or None: a regular file,
-    or nothing there."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISLNK(mode):
-        return "is a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "is a folder"
-    return "is not a regular file"
-
-
-def _open_database(path: Path, create: bool) -> sqlite3.Connection:
-    uri = Path(os.path.abspath(path)).as_uri() + ("?mode=rwc" if create else "?mode=rw")
-    # isolation_level None: transactions are begun and ended here, not by the module.
-    db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    db.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable at checkpoints, never corrupt
-    return db
-
-
-def _prepare(db: sqlite3.Connection) -> str | None:
-    """Make the tables of a new database; for an existing one, None when claimcheck made it
-    as it is now, else who made it (then it is rebuilt, not trusted)."""
-    if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
-        db.execute("PRAGMA journal_mode=WAL")  # kept in the file: readers never wait for writers
-        with _transaction(db, "BEGIN IMMEDIATE"):
-            if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
-                _create_tables(db)
-        return None
-    try:
-        made = dict(db.execute("SELECT name, value FROM meta").fetchall())
-    except sqlite3.Error as err:
-        if _problem_of(err) != "stale":
-            raise
-        return "another program (no claimcheck tables)"
-    if made.get("schema") == SCHEMA_VERSION and made.get("claimcheck") == __version__:
-        return None
-    return (
-        f"claimcheck {made.get('claimcheck', '(unknown)')} "
-        f"(cache schema {made.get('schema', '(unknown)')})"
-    )
-
-
-def _create_tables(db: sqlite3.Connection) -> None:
-    # A rowid table, not WITHOUT ROWID: values of a few KB would spill out of the key's b-tree
-    # (measured: 2.3x the file size, 2x the read time; see docs/cache.md).
-    db.execute(
-        "CREATE TABLE digests (key TEXT PRIMARY KEY, value TEXT NOT NULL, used INTEGER NOT NULL)"
-    )
-    db.execute("CREATE INDEX digests_by_day ON digests (used)")  # for the pruning's look-ups
-    db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.executemany(
-        "INSERT INTO meta (name, value) VALUES (?, ?)",
-        [("schema", SCHEMA_VERSION), ("claimcheck", __version__)],
-    )
-
-
 def _today() -> int:
     """The day, as a number (days since 0001-01-01, UTC), that marks what a run used."""
     return dt.datetime.now(dt.timezone.utc).date().toordinal()
-
-
-def _still_damaged(path: Path) -> bool:
-    try:
-        db = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True)
-    except sqlite3.Error:
-        return True
-    try:
-        return bool(db.execute("PRAGMA quick_check").fetchone()[0] != "ok")
-    except sqlite3.Error:
-        return True
-    finally:
-        db.close()

@@ -34,6 +34,7 @@ from claimcheck.cache import (
     Cache,
     NoCache,
 )
+from claimcheck.cachedb import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -404,7 +405,7 @@ def test_a_cache_made_by_another_version_is_rebuilt_not_trusted(
     assert found == {"new": value_of("new")} and notes == []  # the old entries were dropped
     db = sqlite3.connect(tmp_path / DATABASE)
     assert dict(db.execute("SELECT name, value FROM meta")) == {
-        "schema": "2",
+        "schema": SCHEMA_VERSION,
         "claimcheck": __version__,
     }
     db.close()
