@@ -5,7 +5,9 @@
 
 For each size it takes a generated registry (generate.py; cached under benchmarks/.data/),
 copies it by hard links into a temporary folder (so whatever a command keeps beside the
-registry, such as a cache, starts empty and is thrown away), and runs each command as a user
+registry, such as a cache, starts empty and is thrown away), lets the copies settle (a check
+reads again the files changed within ``filestate.SETTLED_NS`` of the check before: a desk's
+registry was not all changed in the seconds before), and runs each command as a user
 does, in a fresh process: ``check --format json`` three times (cold, the check cache empty;
 again with nothing changed, the cache warm; after editing one claim), ``list --format json``,
 ``report`` (the default table), ``report --all --output FILE``, ``fmt --check`` and
@@ -47,6 +49,7 @@ from bench_load import (  # benchmarks/ is on sys.path
 from bench_startup import child_env
 
 from claimcheck.cache import CACHE_DIR_ENV, CACHE_FOLDER
+from claimcheck.filestate import SETTLED_NS
 
 CLAIMCHECK = str(Path(sys.executable).with_name("claimcheck"))
 
@@ -120,6 +123,10 @@ def measure_size(
     with tempfile.TemporaryDirectory(prefix="claimcheck-scale-") as folder:
         root = Path(folder) / "registry"
         shutil.copytree(cached, root, copy_function=os.link)
+        # The links just made changed every file's inode (its ctime): a check reads again a
+        # file changed within SETTLED_NS of the run before (filestate.py). A desk's registry
+        # was not all changed in the last seconds, so its files are let settle first.
+        time.sleep(SETTLED_NS / 1e9)
         report_file = Path(folder) / "report.txt"
         first = min((root / "claims").glob("*.yaml")).stem
         plan: list[tuple[str, list[str], Path | None]] = [

@@ -56,6 +56,7 @@ __all__ = [
     "facts_data",
     "facts_of",
     "is_well_formed",
+    "is_well_formed_head",
     "problems_digest",
 ]
 
@@ -361,6 +362,9 @@ def _is_text(value: Any) -> bool:
     return value is None or type(value) is str
 
 
+_HEAD_KEYS = {"format", "path", "id", "id_at", "document", "hits", "facts"}
+
+
 def is_well_formed(digest: Any) -> bool:
     """Whether data read back (from a cache, another process) has a digest's shape: a
     digest of another shape is made again, never trusted. (Written as plain loops: a warm
@@ -371,12 +375,23 @@ def is_well_formed(digest: Any) -> bool:
         return False
 
 
-def _well_formed(digest: Any) -> bool:
+def is_well_formed_head(digest: Any) -> bool:
+    """Whether data read back has the shape of a digest of a claim that loaded, its verdict
+    and span left out (``is_well_formed`` is asked of them when they are decoded)."""
+    try:
+        return _well_formed(digest, head=True)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return False
+
+
+def _well_formed(digest: Any, head: bool = False) -> bool:
     if type(digest) is not dict or digest.get("format") != DIGEST_FORMAT:
         return False
     if type(digest["path"]) is not str:
         return False
     if "problems" in digest:
+        if head:
+            return False  # no verdict to leave out
         for kind, message, path, line, column in digest["problems"]:
             if not (_is_text(kind) and type(message) is str and _is_text(path)):
                 return False
@@ -401,6 +416,13 @@ def _well_formed(digest: Any) -> bool:
         return False
     if not all(_is_place(places[name]) for name in FACT_FIELDS):
         return False
+    if head:
+        return (
+            type(digest["id"]) is str
+            and _is_place(digest["id_at"])
+            and _is_text(digest["document"])
+            and digest.keys() == _HEAD_KEYS
+        )
     verdict = digest["verdict"]
     for index, publisher, stance, counted, reason, interval, carried in verdict["sources"]:
         if not (type(index) is int and type(counted) is bool):

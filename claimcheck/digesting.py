@@ -14,29 +14,26 @@ did not load.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from .config import CONFIG_FILE, MAX_SETTINGS_BYTES
 from .digest import (
-    ABSENT,
     DIGEST_FORMAT,
     DigestStore,
-    cited_document,
     claim_digest,
-    digest_key,
     facts_data,
     facts_of,
     is_well_formed,
+    is_well_formed_head,
     problems_digest,
 )
-from .documents import Document, canonical_document_path
-from .errors import ClaimcheckError, InvalidRecordError, NotFoundError, ProblemKind
+from .digestkeys import Hashed, Keys, RunKey, hashed, record_hashes, settings_hash
+from .documents import canonical_document_path
+from .errors import ClaimcheckError, InvalidRecordError, ProblemKind
 from .gcpause import gc_paused
 from .names import same_party, speaks_for
 from .rules import ALL_RULES
@@ -56,7 +53,10 @@ class Digests(Mapping[str, dict[str, Any]]):
     """Claim id -> digest, in id order. Each is held as compact JSON text, a quarter of what
     the same data takes as Python objects, and decoded when asked for. What the check holds
     beside it anyway (the facts, the hits, the document) is left out of the text and put
-    back when it is decoded."""
+    back when it is decoded.
+
+    A text read back from a cache is checked when it is decoded (``_read_back`` checked the
+    rest): one that does not decode to a digest is made again from its file (``remake``)."""
 
     def __init__(
         self,
@@ -64,28 +64,39 @@ class Digests(Mapping[str, dict[str, Any]]):
         facts: RegistryFacts,
         hits: dict[str, list[list[Any]]],
         documents: dict[str, str],
+        remake: Callable[[str], dict[str, Any]],
     ) -> None:
         self._texts = texts
         self._facts = facts
         self._hits = hits
         self._documents = documents
+        self._remake = remake
 
     def __getitem__(self, claim_id: str) -> dict[str, Any]:
-        digest: dict[str, Any] = json.loads(self._texts[claim_id])
-        if "facts" in digest:  # held whole, as a store gave it
-            return digest
+        text = self._texts[claim_id]
         facts = self._facts.claims[claim_id]
-        return {
-            "format": DIGEST_FORMAT,
-            "path": facts.path,
-            "id": claim_id,
-            "id_at": digest["id_at"],
-            "document": self._documents.get(facts.path),
-            "hits": self._hits.get(claim_id, []),
-            "facts": facts_data(facts),
-            "verdict": digest["verdict"],
-            "span": digest["span"],
-        }
+        try:
+            held = json.loads(text)
+            digest: Any = (
+                held
+                if "facts" in held
+                else {  # "facts": held whole, as a store gave it
+                    "format": DIGEST_FORMAT,
+                    "path": facts.path,
+                    "id": claim_id,
+                    "id_at": held["id_at"],
+                    "document": self._documents.get(facts.path),
+                    "hits": self._hits.get(claim_id, []),
+                    "facts": facts_data(facts),
+                    "verdict": held["verdict"],
+                    "span": held["span"],
+                }
+            )
+        except (ValueError, TypeError, KeyError):
+            digest = None
+        if not is_well_formed(digest):
+            digest = self._remake(facts.path)
+        return cast(dict[str, Any], digest)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._texts)
@@ -126,6 +137,7 @@ class DigestedRegistry:
     facts: RegistryFacts
     problems: list[ClaimcheckError]  # sorted by place
     not_loaded: list[str]  # sorted paths
+    run_key: str | None = None  # what the registry's check depends on (see RunKey), if known
 
 
 class _Loaded:
@@ -153,7 +165,6 @@ class Digester:
         self.documents = Documents(store)
         self.tolerance = store.config.tolerance
         self.rules = tuple(rule for rule in ALL_RULES if rule.scope == "claim")
-        self._components: dict[str | None, tuple[bytes, bytes]] = {}
         self._digested = 0
 
     def digest(self, relpath: str, raw: bytes | None = None) -> dict[str, Any]:
@@ -174,47 +185,6 @@ class Digester:
             return problems_digest(relpath, err.problems)
         return claim_digest(ClaimContext(record, self.documents, self.tolerance), self.rules)
 
-    def key(self, settings: bytes, relpath: str, raw: bytes) -> tuple[str, str | None]:
-        """The key of a record's digest, and the document it seems to cite."""
-        cited = cited_document(raw)
-        document, sidecar = self._document_components(cited)
-        key = digest_key(
-            settings=settings, path=relpath, record=raw, document=document, sidecar=sidecar
-        )
-        return key, canonical_document_path(cited) if cited is not None else None
-
-    def _document_components(self, cited: str | None) -> tuple[bytes, bytes]:
-        """What a document contributes to a key, hashed once per run: its text (as the check
-        reads it, from the run's shared documents) or why it cannot be read, and what is
-        known of it (from its sidecar)."""
-        found = self._components.get(cited)
-        if found is None:
-            if cited is None:
-                found = (ABSENT, ABSENT)
-            else:
-                read = self.documents.get(cited)
-                text = (
-                    read.text.encode("utf-8", "surrogatepass")
-                    if isinstance(read, Document)
-                    else b"\0unreadable " + str(read).encode("utf-8", "surrogatepass")
-                )
-                info = self.documents.info(cited)
-                known = info.model_dump_json().encode() if info is not None else ABSENT
-                found = (_hashed(text), _hashed(known))
-            self._components[cited] = found
-        return found
-
-
-def _hashed(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
-
-
-def _settings_hash(store: Store) -> bytes:
-    try:
-        return _hashed(store.files.read_bytes(CONFIG_FILE, MAX_SETTINGS_BYTES, "the settings"))
-    except NotFoundError:
-        return ABSENT
-
 
 _WORKER_DIGESTERS: dict[str, Digester] = {}
 
@@ -230,20 +200,35 @@ def _digest_chunk(root: str, files: Sequence[tuple[str, bytes | None]]) -> list[
         return [_compact(digester.digest(relpath, raw)) for relpath, raw in files]
 
 
-def _read_back(found: Any) -> tuple[Any, str | None]:
-    """A digest from the store, and its JSON text where the store gave that."""
+_VERDICT = ',"verdict":'  # where the held part of a digest's text begins (see ``_texts``)
+
+
+def _read_back(found: Any, relpath: str, cited: str | None) -> tuple[Any, str | None] | None:
+    """A digest from the store that is of this file and was made with the document its key
+    was made with (see ``cited_document``), and its JSON text where the store gave that (for
+    a claim, the text to hold: see ``Digests``); None when it is not such a digest.
+
+    Only the head of a claim's digest is decoded and checked here: the verdict and span are
+    held as text, decoded and checked when asked for (a warm check never asks)."""
     if not isinstance(found, str):
-        return found, None
+        return (found, None) if _usable(found, relpath, cited, is_well_formed) else None
+    at = found.find(_VERDICT)
     try:
-        return json.loads(found), found
+        if at < 0:
+            digest = json.loads(found)
+            return (digest, found) if _usable(digest, relpath, cited, is_well_formed) else None
+        head = json.loads(found[:at] + "}")
     except ValueError:  # not JSON: made again
-        return None, None
+        return None
+    if not _usable(head, relpath, cited, is_well_formed_head):
+        return None
+    return head, f'{{"id_at":{_compact(head["id_at"])},{found[at + 1 :]}'
 
 
-def _usable(digest: Any, relpath: str, cited: str | None) -> bool:
-    """Whether a digest from the cache is of this file and was made with the document its
-    key was made with (see ``cited_document``), and has the shape of a digest."""
-    if not is_well_formed(digest) or digest["path"] != relpath:
+def _usable(digest: Any, relpath: str, cited: str | None, shaped: Callable[[Any], bool]) -> bool:
+    """Whether a digest is of this file, was made with the document its key was made with,
+    and has the ``shaped`` shape."""
+    if not shaped(digest) or digest["path"] != relpath:
         return False
     return "problems" in digest or digest["document"] == cited
 
@@ -256,8 +241,9 @@ def digest_registry(
     relpaths = store.record_relpaths()
     digester = Digester(store)
     collector = _Collector(store)
-    settings = _settings_hash(store) if cache is not None else b""
     rejected: list[str] = []  # keys whose values were not digests of their files
+    settings = settings_hash(store) if cache is not None else b""
+    keys, run = Keys(store, digester.documents, settings), RunKey(settings)
     # What is kept of each digest stays to the end: see gcpause.
     with gc_paused(), _Digesting(digester, workers) as digesting:
         # In batches, so that a record is read once and what waits is bounded: its bytes are
@@ -267,13 +253,13 @@ def digest_registry(
             if cache is None:
                 misses: list[_Miss] = [(relpath, None, None) for relpath in batch]
             else:
-                misses = _from_cache(digester, batch, settings, cache, collector, rejected)
+                misses = _from_cache(digester, keys, batch, cache, collector, rejected, run)
             digesting.expect(len(misses), len(relpaths) - at - len(batch), len(batch))
-            _take(digesting.digest(misses), collector, cache)
-        _take(digesting.finish(), collector, cache)
+            _take(digesting.digest(misses), collector, cache, run)
+        _take(digesting.finish(), collector, cache, run)
         if rejected and cache is not None:
             cache.reject(rejected)
-        return collector.registry()
+        return collector.registry(run.value() if cache is not None else None)
 
 
 _Miss = tuple[str, str | None, bytes | None]  # a file to digest: path, key, bytes (None: unread)
@@ -281,11 +267,14 @@ _Miss = tuple[str, str | None, bytes | None]  # a file to digest: path, key, byt
 _Done = tuple[str | None, dict[str, Any], str | None, str | None]
 
 
-def _take(done: Iterator[_Done], collector: _Collector, cache: DigestStore | None) -> None:
+def _take(
+    done: Iterator[_Done], collector: _Collector, cache: DigestStore | None, run: RunKey
+) -> None:
     """Hand new digests to the collector, and to the cache those with a key."""
     new: dict[str, str] = {}
     for key, digest, text, held in done:
         collector.add(digest, held)
+        run.made(digest)
         if key is not None and text is not None:
             new[key] = text
     if new and cache is not None:
@@ -294,37 +283,51 @@ def _take(done: Iterator[_Done], collector: _Collector, cache: DigestStore | Non
 
 def _from_cache(
     digester: Digester,
+    keys: Keys,
     relpaths: Sequence[str],
-    settings: bytes,
     cache: DigestStore,
     collector: _Collector,
     rejected: list[str],
+    run: RunKey,
 ) -> list[_Miss]:
-    """Read and key these files, give the collector what the cache has of them (adding to
-    ``rejected`` the keys of values that are not their digests), and return the others, with
-    their keys and bytes."""
+    """Key these files (reading those whose kept state does not stand for their bytes: see
+    ``filestate``), give the collector what the cache has of them (adding to ``rejected`` the
+    keys of values that are not their digests), and return the others, with their keys and
+    their bytes where read."""
     store = digester.store
-    keyed: list[tuple[str, str | None, bytes] | None] = []
-    for relpath in relpaths:
-        try:
-            raw = store.read_record_bytes(relpath)
-        except ClaimcheckError:
+    keyed: list[tuple[str, str | None, Hashed] | None] = []
+    for relpath, known in zip(relpaths, record_hashes(store, relpaths, cache), strict=True):
+        record_hash, cited, _ = known
+        if record_hash is None:
             keyed.append(None)  # the digest says why it cannot be read, never from the cache
             continue
-        keyed.append((*digester.key(settings, relpath, raw), raw))
+        key = keys.key(relpath, record_hash, cited)
+        keyed.append((key, canonical_document_path(cited) if cited is not None else None, known))
     found = cache.get_many(list(dict.fromkeys(item[0] for item in keyed if item is not None)))
     misses: list[_Miss] = []
     for relpath, item in zip(relpaths, keyed, strict=True):
         if item is None:
+            run.keyed(relpath, None, None, True)
             misses.append((relpath, None, None))
             continue
-        key, cited, raw = item
+        key, cited, (record_hash, _, raw) = item
         if key in found:
-            digest, text = _read_back(found[key])
-            if digest is not None and _usable(digest, relpath, cited):
-                collector.add(digest, text)
+            read = _read_back(found[key], relpath, cited)
+            if read is not None:
+                run.keyed(relpath, key, cited, False)
+                collector.add(*read)
                 continue
             rejected.append(key)
+        if raw is None:  # keyed by its kept state: the bytes digested must be those hashed
+            try:
+                raw = store.read_record_bytes(relpath)
+            except ClaimcheckError:
+                raw = None
+            if raw is None or hashed(raw) != record_hash:  # changed since: digested, not kept
+                run.keyed(relpath, None, cited, True)
+                misses.append((relpath, None, raw))
+                continue
+        run.keyed(relpath, key, cited, True)
         misses.append((relpath, key, raw))
     return misses
 
@@ -452,7 +455,19 @@ class _Collector:
             loaded.document = self._names.setdefault(loaded.document, loaded.document)
         self.by_id.setdefault(loaded.id, []).append(loaded)
 
-    def registry(self) -> DigestedRegistry:
+    def remake(self, relpath: str) -> dict[str, Any]:
+        """A claim's digest made again from its file: its verdict, kept in a cache, was not
+        one (``Digests``)."""
+        digest = Digester(self.store).digest(relpath)
+        if "verdict" not in digest:  # the file no longer loads
+            raise ClaimcheckError(
+                "changed while it was checked, and the check cache held a damaged entry for "
+                "it: run the command again",
+                relpath,
+            )
+        return digest
+
+    def registry(self, run_key: str | None = None) -> DigestedRegistry:
         problems = self.problems
         problems.extend(
             self.store.sidecar_problems(
@@ -478,13 +493,13 @@ class _Collector:
         facts = RegistryFacts({claim_id: loaded.facts for claim_id, loaded in kept.items()})
         hits = {claim_id: loaded.hits for claim_id, loaded in kept.items() if loaded.hits}
         documents = {loaded.path: loaded.document for loaded in kept.values() if loaded.document}
+        texts = {claim_id: loaded.text for claim_id, loaded in kept.items()}
         return DigestedRegistry(
-            claims=Digests(
-                {claim_id: loaded.text for claim_id, loaded in kept.items()}, facts, hits, documents
-            ),
+            claims=Digests(texts, facts, hits, documents, self.remake),
             hits=hits,
             documents=documents,
             facts=facts,
             problems=problems,
             not_loaded=sorted(self.broken),
+            run_key=run_key,
         )

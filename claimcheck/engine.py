@@ -28,6 +28,7 @@ from .rules.base import RegistryFacts, Rule
 
 if TYPE_CHECKING:
     from .digesting import DigestedRegistry
+    from .runmemo import KeptCheck
 from .safefs import user_path
 from .store import Store
 from .vocab import Severity
@@ -401,7 +402,23 @@ def check(
     scope = scope_of(store, paths) if paths is not None else None
     if only is not None:
         scope = frozenset(only)
-    registry = digest_registry(store, cache, workers)
+    kept = _kept_check(store, cache, selection) if cache is not None else None
+    if kept is not None:
+        every, documents, not_loaded = kept.findings, kept.documents, kept.not_loaded
+        digests: Mapping[str, dict[str, Any]] = _lazy_digests(kept.claims, store, cache, workers)
+    else:
+        registry = digest_registry(store, cache, workers)
+        every = _findings(registry, selection)
+        digests, documents, not_loaded = registry.claims, registry.documents, registry.not_loaded
+        if cache is not None and registry.run_key is not None:
+            _keep_check(store, cache, selection, registry, every)
+    findings = [f for f in every if _in_scope(f, scope, documents)]
+    return CheckResult(store, findings, digests, documents, not_loaded, selection, scope)
+
+
+def _findings(registry: DigestedRegistry, selection: Selection) -> list[Finding]:
+    """Every finding of the rules selected, in order of place: a check narrowed to some
+    paths drops the others after."""
     # Findings are many small objects beside the digests: see gcpause.
     with gc_paused():
         findings = [
@@ -409,14 +426,51 @@ def check(
             *_claim_findings(registry, selection),
             *_registry_findings(registry.facts, selection),
         ]
-    findings = sorted(
-        (
-            f
-            for f in findings
-            if _in_scope(f, scope, registry.documents) and not selection.ignored_in_file(f)
-        ),
+    return sorted(
+        (f for f in findings if not selection.ignored_in_file(f)),
         key=lambda f: (f.path, f.line, f.column, f.code),
     )
-    return CheckResult(
-        store, findings, registry.claims, registry.documents, registry.not_loaded, selection, scope
-    )
+
+
+def _kept_check(store: Store, cache: DigestStore, selection: Selection) -> KeptCheck | None:
+    """The findings kept of the last check of this registry, with these rules, when the
+    kept states of its files say it has not changed since (see runmemo)."""
+    from .digestkeys import known_run_key
+    from .runmemo import RunMemos, kept_check, memo_name
+
+    if not isinstance(cache, RunMemos):
+        return None
+    run_key = known_run_key(store, cache)
+    if run_key is None:
+        return None
+    name = memo_name(store.files.real_root, selection)
+    return kept_check(cache.get_runs([name]).get(name), run_key)
+
+
+def _keep_check(
+    store: Store,
+    cache: DigestStore,
+    selection: Selection,
+    registry: DigestedRegistry,
+    findings: list[Finding],
+) -> None:
+    from .runmemo import RunMemos, memo_name, memo_text
+
+    if isinstance(cache, RunMemos) and registry.run_key is not None:
+        text = memo_text(
+            registry.run_key,
+            findings,
+            len(registry.claims),
+            registry.documents,
+            registry.not_loaded,
+        )
+        cache.put_runs({memo_name(store.files.real_root, selection): text})
+
+
+def _lazy_digests(
+    count: int, store: Store, cache: DigestStore | None, workers: int | None
+) -> Mapping[str, dict[str, Any]]:
+    from .digesting import digest_registry
+    from .runmemo import LazyDigests
+
+    return LazyDigests(count, lambda: digest_registry(store, cache, workers).claims)

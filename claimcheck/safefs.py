@@ -349,6 +349,28 @@ class RegistryFiles:
             err.path = relpath
             raise
 
+    def state(self, relpath: str) -> os.stat_result | None:
+        """The state of a regular file inside the root, nothing read: from the kept
+        descriptor of its folder (one call), else from the file opened as ``open`` opens it
+        (which keeps its folder). None where it cannot be had, or is not a regular file's (a
+        link, where its folder is kept: reading it says what it is)."""
+        if not DESCRIPTOR_WALK:
+            return None
+        parts = self._parts(relpath)
+        folder = self._kept_folder(parts[:-1])
+        try:
+            if folder is not None:
+                info = os.stat(parts[-1], dir_fd=folder, follow_symlinks=False)
+            else:  # the first file of its folder: opened, so that the folder is kept
+                opened = self.open(relpath)
+                try:
+                    info = os.fstat(opened)
+                finally:
+                    os.close(opened)
+        except (OSError, ClaimcheckError):
+            return None
+        return info if stat.S_ISREG(info.st_mode) else None
+
     def lexists(self, relpath: str) -> bool:
         """Whether anything (a file, a link, a FIFO...) stands at the path."""
         return os.path.lexists(os.path.join(self.real_root, *self._parts(relpath)))

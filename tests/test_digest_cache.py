@@ -16,6 +16,7 @@ import pytest
 from digestkit import generate, plant_problems
 
 from claimcheck.digest import DigestStore, cited_document, digest_key, is_well_formed
+from claimcheck.digesting import Digester
 from claimcheck.engine import check
 from claimcheck.render.findings import as_json
 from claimcheck.report import build_report, report_data
@@ -161,6 +162,34 @@ def test_a_digest_of_another_shape_is_made_again(registry: Path) -> None:
         store.kept[key] = json.dumps(digest)
     assert _json(registry, store) == cold
     assert all(is_well_formed(json.loads(text)) for text in store.kept.values())
+
+
+def test_a_garbled_verdict_is_made_again_when_asked_for(
+    registry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A digest's verdict, held as text, is decoded and checked only when asked for: a check
+    does not ask; the report does, and makes again from its file a verdict that is not one."""
+    cold = _answers(registry)
+    store = DictStore()
+    _json(registry, store)
+    garbled = 0
+    for key, text in store.kept.items():
+        if ',"verdict":{"word":' in text:
+            store.kept[key] = text.replace('"verdict":{"word":', '"verdict":{"word":7,"was":')
+            garbled += 1
+    assert garbled > 10
+    made: list[str] = []
+    real_digest = Digester.digest
+
+    def counted(digester: Digester, relpath: str, raw: bytes | None = None) -> Any:
+        made.append(relpath)
+        return real_digest(digester, relpath, raw)
+
+    monkeypatch.setattr(Digester, "digest", counted)
+    assert _json(registry, store) == cold[0]
+    assert made == []
+    assert _answers(registry, store) == cold
+    assert 0 < len(made) <= garbled  # the report asked for each (not those of a twice-used id)
 
 
 def test_the_key_is_what_the_digest_depends_on() -> None:
