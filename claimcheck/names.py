@@ -130,6 +130,14 @@ def counterparts(mark: Mark) -> tuple[Mark, ...]:
     return ((level, "initials", text),)
 
 
+@lru_cache(maxsize=4096)
+def meeting(name: str) -> frozenset[Mark]:
+    """Every mark that meets a mark of ``name``: another name speaks for one party with it
+    exactly when its ``marks`` are not disjoint from these. Worked out once per name, where
+    ``speaks_for`` is worked out once per pair of names."""
+    return frozenset(other for mark in marks(name) for other in counterparts(mark))
+
+
 class PartyIndex:
     """Names filed by position, found by the party they speak for (see ``speaks_for``)."""
 
@@ -143,21 +151,16 @@ class PartyIndex:
 
     def first(self, name: str) -> int | None:
         """The lowest position filed whose name speaks for ``name``."""
-        found = [
-            filed[0]
-            for mark in marks(name)
-            for other in counterparts(mark)
-            if (filed := self._filed.get(other))
-        ]
+        filed = self._filed
+        found = [positions[0] for other in meeting(name) if (positions := filed.get(other))]
         return min(found) if found else None
 
     def take(self, name: str) -> set[int]:
         """Every position filed whose name speaks for ``name``, unfiling the marks that met:
         for callers that settle all those positions at once and never ask about them again."""
         taken: set[int] = set()
-        for mark in marks(name):
-            for other in counterparts(mark):
-                taken.update(self._filed.pop(other, ()))
+        for other in meeting(name):
+            taken.update(self._filed.pop(other, ()))
         return taken
 
 
