@@ -180,6 +180,8 @@ def shared_origin(context: ClaimContext) -> Iterator[Hit]:
     Not reported: decisive sources with different origins.
     """
     decisive = [a for a in context.evidence.sources if a.decisive]
+    if len(decisive) < 2:  # nothing to share: most claims
+        return
     index = PartyIndex()
     for position, assessment in enumerate(decisive):
         index.add(assessment.origin, position)
