@@ -156,3 +156,26 @@ def _unaccented_by_translate(text: str) -> str:
 )
 def test_accents_are_dropped_as_translate_dropped_them(text: str) -> None:
     assert unaccented_casefold(text) == _unaccented_by_translate(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    steps=st.lists(st.tuples(st.sampled_from(["add", "first", "take"]), party_names), max_size=24)
+)
+def test_few_names_compared_one_by_one_answer_as_the_filed_index(
+    steps: list[tuple[str, str]],
+) -> None:
+    # The same steps on an index that files from the start, one that never does, and one
+    # that starts filing part way: every answer the same.
+    indexes = [PartyIndex(indexed_from=0), PartyIndex(indexed_from=10_000), PartyIndex()]
+    position = 0
+    for step, name in steps:
+        if step == "add":
+            for index in indexes:
+                index.add(name, position)
+            position += 1
+        elif step == "first":
+            assert len({index.first(name) for index in indexes}) == 1
+        else:
+            taken = [index.take(name) for index in indexes]
+            assert taken[0] == taken[1] == taken[2]

@@ -149,17 +149,19 @@ def source_dates_out_of_order(context: ClaimContext) -> Iterator[Hit]:
           - {publisher: OCHA, published: 2016-12-23, as_of: 2016-12-23, retrieved: 2026-11-26}
     """
     for index, source in enumerate(context.claim.sources):
-        name = f"source {index + 1} ({source.publisher})"
-        if source.published and source.as_of and source.published < source.as_of:
+        published = source.published
+        if not published:  # most sources are in order: their name is written only for a hit
+            continue
+        if source.as_of and published < source.as_of:
             yield Hit(
-                f"{name} was published on {source.published}, before the date its figure "
-                f"refers to ({source.as_of})",
+                f"source {index + 1} ({source.publisher}) was published on {published}, before "
+                f"the date its figure refers to ({source.as_of})",
                 ("sources", index, "as_of"),
             )
-        if source.published and source.retrieved and source.retrieved < source.published:
+        if source.retrieved and source.retrieved < published:
             yield Hit(
-                f"{name} was retrieved on {source.retrieved}, before it was published "
-                f"({source.published})",
+                f"source {index + 1} ({source.publisher}) was retrieved on {source.retrieved}, "
+                f"before it was published ({published})",
                 ("sources", index, "retrieved"),
             )
 
