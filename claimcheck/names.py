@@ -16,12 +16,13 @@ costs a few dictionary look-ups, not a comparison with every name filed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 # Words an acronym skips: "Office for the Coordination of Humanitarian Affairs" -> OCHA.
 _SKIPPED = frozenset({"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "al"})
+_WORD_BREAKS = re.compile(r"[\s\-]+")  # between the words of an acronym
+_PARTY_BREAKS = re.compile(r"[(),;]")  # between the parties of a name
 
 
 @lru_cache(maxsize=4096)
@@ -33,7 +34,7 @@ def normal(name: str) -> str:
 @lru_cache(maxsize=4096)
 def acronym(name: str) -> str | None:
     """The initials of a name of several words ("ICRC"), or None for a one-word name."""
-    words = [word for word in re.split(r"[\s\-]+", name) if word]
+    words = [word for word in _WORD_BREAKS.split(name) if word]
     initials = [
         word[0].upper() for word in words if word.casefold() not in _SKIPPED and word[0].isalpha()
     ]
@@ -76,7 +77,7 @@ def same_party(a: str, b: str) -> bool:
 @lru_cache(maxsize=4096)
 def parties(name: str) -> tuple[str, ...]:
     """The parties a name speaks for: "Ingy Sedky (ICRC)" -> ("Ingy Sedky", "ICRC")."""
-    parts = [part.strip() for part in re.split(r"[(),;]", name)]
+    parts = [part.strip() for part in _PARTY_BREAKS.split(name)]
     return tuple(part for part in parts if part)
 
 
@@ -97,25 +98,28 @@ def speaks_for(name: str, party: str) -> bool:
 Mark = tuple[str, str, str]
 
 
-def _forms(name: str, level: str) -> Iterator[Mark]:
-    if not normal(name):  # a name with no words names no one
+def _forms(name: str, level: str, found: set[Mark]) -> None:
+    """Add to ``found`` the forms of a name at a level."""
+    words = normal(name)
+    if not words:  # a name with no words names no one
         return
-    yield (level, "normal", normal(name))
+    found.add((level, "normal", words))
     letters = _initials(name)
     if letters is not None:
-        yield (level, "initials", letters)
+        found.add((level, "initials", letters))
     long = acronym(name)
     if long is not None:
-        yield (level, "acronym", long)
+        found.add((level, "acronym", long))
 
 
 @lru_cache(maxsize=4096)
 def marks(name: str) -> frozenset[Mark]:
     """The forms a name is filed under: two names speak for one party exactly when a mark of
     one meets a counterpart (``counterparts``) among the marks of the other."""
-    found = set(_forms(name, "whole"))
+    found: set[Mark] = set()
+    _forms(name, "whole", found)
     for party in parties(name) or (name,):
-        found.update(_forms(party, "part"))
+        _forms(party, "part", found)
     return frozenset(found)
 
 

@@ -19,7 +19,7 @@ from claimcheck.documents import unaccented_casefold
 from claimcheck.evidence import assess, is_claimants_words
 from claimcheck.model import Claim, Source
 from claimcheck.names import PartyIndex, marks, meeting, speaks_for
-from claimcheck.rules.timing import _DAY_WORDS_FAST, DAY_WORDS
+from claimcheck.rules.timing import _DAY_WORDS_FAST, _NOT_THE_EVENT, _NOT_THE_EVENT_FAST, DAY_WORDS
 
 party_names = st.lists(
     st.sampled_from(
@@ -118,13 +118,31 @@ def test_the_look_ahead_lets_through_every_character_a_day_word_can_start_with()
                 assert fast is not None and fast.span() == found.span(), repr(text)
 
 
+# Words that open a period or set a deadline start with the first letter of one of these.
+NOT_THE_EVENT_FORMS = [
+    "by ", "until ", "till ", "before ", "since ", "from ", "after ", "through ", "next ",
+    "ahead of ", "starting ",
+]  # fmt: skip
+
+
+def test_the_look_ahead_lets_through_every_character_an_opening_word_can_start_with() -> None:
+    candidates = [chr(c) for c in range(sys.maxunicode + 1) if _cased(chr(c))]
+    for char in candidates:
+        for form in NOT_THE_EVENT_FORMS:
+            text = char + form[1:] + "late Monday"
+            found = _NOT_THE_EVENT.match(text)
+            if found is not None:
+                fast = _NOT_THE_EVENT_FAST.match(text)
+                assert fast is not None and fast.span() == found.span(), repr(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     text=st.lists(
         st.sampled_from(
-            ["Last", "this", "On", "on", "monday", "TUESDAY", "wedNESday", "\u017funday",
-             "yesterday", "toNight", "last night", "day", "x", "_", ".", " ", "\n", "\u00a0",
-             "\u0130", "\u0131", "\u212a", "\u00e9"]
+            ["Last", "this", "On", "on", "by", "Since", "ahead of", "late", "monday", "TUESDAY",
+             "wedNESday", "\u017funday", "yesterday", "toNight", "last night", "day", "x", "_",
+             ".", " ", "\n", "\u00a0", "\u0130", "\u0131", "\u212a", "\u00e9"]
         ),
         max_size=24,
     ).map("".join)
@@ -133,6 +151,8 @@ def test_day_words_are_found_where_they_were_found(text: str) -> None:
     plain = [(m.span(), m.groupdict()) for m in DAY_WORDS.finditer(text)]
     fast = [(m.span(), m.groupdict()) for m in _DAY_WORDS_FAST.finditer(text)]
     assert fast == plain
+    openings = [m.span() for m in _NOT_THE_EVENT.finditer(text)]
+    assert [m.span() for m in _NOT_THE_EVENT_FAST.finditer(text)] == openings
 
 
 def _unaccented_by_translate(text: str) -> str:
