@@ -69,7 +69,7 @@ def quote_lacks_figure(context: ClaimContext) -> Iterator[Hit]:
         if source.language and not source.language.lower().startswith("en"):
             continue
         figure = source.quantity
-        wanted = {n for n in (figure.value, figure.lower, figure.upper) if n is not None}
+        wanted = [n for n in (figure.value, figure.lower, figure.upper) if n is not None]
         if any(_written_in(source.quote, number) for number in wanted):
             continue  # the figure stands there in digits: no need to read the whole quote
         numbers = {
@@ -78,7 +78,7 @@ def quote_lacks_figure(context: ClaimContext) -> Iterator[Hit]:
             for number in (found.value, found.lower, found.upper)
             if number is not None
         }
-        if not wanted & numbers:
+        if numbers.isdisjoint(wanted):
             yield Hit(
                 f"the quote of source {index + 1} ({source.publisher}) does not contain its "
                 f"figure {str(source.quantity)!r}",
@@ -123,8 +123,7 @@ def malformed_url(context: ClaimContext) -> Iterator[Hit]:
         url: https://reliefweb.int/report/syria-aleppo-situation-report-no-10
     """
     for index, source in enumerate(context.claim.sources):
-        for key in ("url", "archive_url"):
-            value = getattr(source, key)
+        for key, value in (("url", source.url), ("archive_url", source.archive_url)):
             problem = url_problem(value) if value else None
             if problem:
                 yield Hit(
