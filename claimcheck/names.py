@@ -112,15 +112,19 @@ def _forms(name: str, level: str, found: set[Mark]) -> None:
         found.add((level, "acronym", long))
 
 
-@lru_cache(maxsize=4096)
-def marks(name: str) -> frozenset[Mark]:
-    """The forms a name is filed under: two names speak for one party exactly when a mark of
-    one meets a counterpart (``counterparts``) among the marks of the other."""
+def _marks(name: str) -> frozenset[Mark]:
     found: set[Mark] = set()
     _forms(name, "whole", found)
     for party in parties(name) or (name,):
         _forms(party, "part", found)
     return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def marks(name: str) -> frozenset[Mark]:
+    """The forms a name is filed under: two names speak for one party exactly when a mark of
+    one meets a counterpart (``counterparts``) among the marks of the other."""
+    return _marks(name)
 
 
 def counterparts(mark: Mark) -> tuple[Mark, ...]:
@@ -134,12 +138,16 @@ def counterparts(mark: Mark) -> tuple[Mark, ...]:
     return ((level, "initials", text),)
 
 
-@lru_cache(maxsize=4096)
+# A claimant is looked for among the origins of each of its claims' sources: its meeting
+# marks are kept for the claimants of about a thousand claims (a claimant's claims need not
+# come together), and their marks are not kept in ``marks``'s cache, which serves the few
+# origins every claim cites.
+@lru_cache(maxsize=1024)
 def meeting(name: str) -> frozenset[Mark]:
     """Every mark that meets a mark of ``name``: another name speaks for one party with it
     exactly when its ``marks`` are not disjoint from these. Worked out once per name, where
     ``speaks_for`` is worked out once per pair of names."""
-    return frozenset(other for mark in marks(name) for other in counterparts(mark))
+    return frozenset(other for mark in _marks(name) for other in counterparts(mark))
 
 
 class PartyIndex:

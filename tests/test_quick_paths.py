@@ -199,3 +199,17 @@ def test_few_names_compared_one_by_one_answer_as_the_filed_index(
         else:
             taken = [index.take(name) for index in indexes]
             assert taken[0] == taken[1] == taken[2]
+
+
+def test_a_claimants_marks_are_kept_once_and_bounded() -> None:
+    # Claimants are many (a third as many as claims): their meeting marks are kept in one
+    # bounded cache, and not also in the cache of marks that serves the origins.
+    marks.cache_clear()
+    meeting.cache_clear()
+    limit = meeting.cache_info().maxsize
+    assert limit is not None
+    for number in range(limit + 10):
+        meeting(f"Person {number} (Red Cross)")
+    assert meeting.cache_info().currsize == limit
+    assert marks.cache_info().currsize == 0
+    assert not meeting("Person 1 (Red Cross)").isdisjoint(marks("Red Cross"))
