@@ -28,7 +28,7 @@ import math
 from functools import lru_cache
 
 from .model import Claim, DocumentInfo, Source
-from .names import Mark, PartyIndex, marks, meeting
+from .names import Mark, PartyIndex, claimant_meeting, marks
 from .quantity import Interval, format_number
 from .vocab import Stance, Verdict
 
@@ -245,7 +245,7 @@ def _speaks_for(meets: frozenset[Mark] | None, origin: str) -> bool:
 
 def is_claimants_words(source: Source, claimant: str | None) -> bool:
     """Whether a source repeats the claimant's own words (its origin is the claimant)."""
-    return _speaks_for(meeting(claimant) if claimant else None, origin_of(source))
+    return _speaks_for(claimant_meeting(claimant) if claimant else None, origin_of(source))
 
 
 def claim_date(claim: Claim, info: DocumentInfo | None) -> dt.date | None:
@@ -403,7 +403,7 @@ def assess(claim: Claim, tolerance: float, info: DocumentInfo | None = None) -> 
     # What every source is compared with, worked out once for the claim.
     own = _own_document(info.url, info.title) if info is not None else None
     claimant = claim.claimant
-    claimants = meeting(claimant) if claimant else None
+    claimants = claimant_meeting(claimant) if claimant else None
     claimed = claim_date(claim, info)
     measure, cumulative = claim.measure, claim.cumulative
     sources = []

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from claimcheck.documents import unaccented_casefold
 from claimcheck.evidence import assess, is_claimants_words
 from claimcheck.model import Claim, Source
-from claimcheck.names import PartyIndex, marks, meeting, speaks_for
+from claimcheck.names import PartyIndex, claimant_meeting, marks, meeting, speaks_for
 from claimcheck.rules.timing import _DAY_WORDS_FAST, _NOT_THE_EVENT, _NOT_THE_EVENT_FAST, DAY_WORDS
 
 party_names = st.lists(
@@ -203,13 +203,15 @@ def test_few_names_compared_one_by_one_answer_as_the_filed_index(
 
 def test_a_claimants_marks_are_kept_once_and_bounded() -> None:
     # Claimants are many (a third as many as claims): their meeting marks are kept in one
-    # bounded cache, and not also in the cache of marks that serves the origins.
+    # bounded cache, and not also in the caches that serve the origins.
     marks.cache_clear()
     meeting.cache_clear()
-    limit = meeting.cache_info().maxsize
+    claimant_meeting.cache_clear()
+    limit = claimant_meeting.cache_info().maxsize
     assert limit is not None
     for number in range(limit + 10):
-        meeting(f"Person {number} (Red Cross)")
-    assert meeting.cache_info().currsize == limit
-    assert marks.cache_info().currsize == 0
-    assert not meeting("Person 1 (Red Cross)").isdisjoint(marks("Red Cross"))
+        claimant_meeting(f"Person {number} (Red Cross)")
+    assert claimant_meeting.cache_info().currsize == limit
+    assert marks.cache_info().currsize == meeting.cache_info().currsize == 0
+    assert claimant_meeting("Person 1 (Red Cross)") == meeting("Person 1 (Red Cross)")
+    assert not claimant_meeting("Person 1 (Red Cross)").isdisjoint(marks("Red Cross"))
