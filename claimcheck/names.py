@@ -16,12 +16,13 @@ costs a few dictionary look-ups, not a comparison with every name filed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 # Words an acronym skips: "Office for the Coordination of Humanitarian Affairs" -> OCHA.
 _SKIPPED = frozenset({"of", "the", "for", "and", "on", "in", "de", "la", "du", "des", "al"})
+_WORD_BREAKS = re.compile(r"[\s\-]+")  # between the words of an acronym
+_PARTY_BREAKS = re.compile(r"[(),;]")  # between the parties of a name
 
 
 @lru_cache(maxsize=4096)
@@ -33,7 +34,7 @@ def normal(name: str) -> str:
 @lru_cache(maxsize=4096)
 def acronym(name: str) -> str | None:
     """The initials of a name of several words ("ICRC"), or None for a one-word name."""
-    words = [word for word in re.split(r"[\s\-]+", name) if word]
+    words = [word for word in _WORD_BREAKS.split(name) if word]
     initials = [
         word[0].upper() for word in words if word.casefold() not in _SKIPPED and word[0].isalpha()
     ]
@@ -76,7 +77,7 @@ def same_party(a: str, b: str) -> bool:
 @lru_cache(maxsize=4096)
 def parties(name: str) -> tuple[str, ...]:
     """The parties a name speaks for: "Ingy Sedky (ICRC)" -> ("Ingy Sedky", "ICRC")."""
-    parts = [part.strip() for part in re.split(r"[(),;]", name)]
+    parts = [part.strip() for part in _PARTY_BREAKS.split(name)]
     return tuple(part for part in parts if part)
 
 
@@ -97,26 +98,33 @@ def speaks_for(name: str, party: str) -> bool:
 Mark = tuple[str, str, str]
 
 
-def _forms(name: str, level: str) -> Iterator[Mark]:
-    if not normal(name):  # a name with no words names no one
+def _forms(name: str, level: str, found: set[Mark]) -> None:
+    """Add to ``found`` the forms of a name at a level."""
+    words = normal(name)
+    if not words:  # a name with no words names no one
         return
-    yield (level, "normal", normal(name))
+    found.add((level, "normal", words))
     letters = _initials(name)
     if letters is not None:
-        yield (level, "initials", letters)
+        found.add((level, "initials", letters))
     long = acronym(name)
     if long is not None:
-        yield (level, "acronym", long)
+        found.add((level, "acronym", long))
+
+
+def _marks(name: str) -> frozenset[Mark]:
+    found: set[Mark] = set()
+    _forms(name, "whole", found)
+    for party in parties(name) or (name,):
+        _forms(party, "part", found)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=4096)
 def marks(name: str) -> frozenset[Mark]:
     """The forms a name is filed under: two names speak for one party exactly when a mark of
     one meets a counterpart (``counterparts``) among the marks of the other."""
-    found = set(_forms(name, "whole"))
-    for party in parties(name) or (name,):
-        found.update(_forms(party, "part"))
-    return frozenset(found)
+    return _marks(name)
 
 
 def counterparts(mark: Mark) -> tuple[Mark, ...]:
@@ -130,34 +138,79 @@ def counterparts(mark: Mark) -> tuple[Mark, ...]:
     return ((level, "initials", text),)
 
 
-class PartyIndex:
-    """Names filed by position, found by the party they speak for (see ``speaks_for``)."""
+def _meeting(found: frozenset[Mark]) -> frozenset[Mark]:
+    return frozenset(other for mark in found for other in counterparts(mark))
 
-    def __init__(self) -> None:
+
+@lru_cache(maxsize=4096)
+def meeting(name: str) -> frozenset[Mark]:
+    """Every mark that meets a mark of ``name``: another name speaks for one party with it
+    exactly when its ``marks`` are not disjoint from these. Worked out once per name, where
+    ``speaks_for`` is worked out once per pair of names."""
+    return _meeting(marks(name))
+
+
+# A check's claimants are a third as many as its claims, its origins a few dozen: a claimant's
+# meeting marks are kept apart, for the claimants of about a thousand claims (a claimant's
+# claims need not come together), and its marks are not kept in the caches of the origins.
+@lru_cache(maxsize=1024)
+def claimant_meeting(name: str) -> frozenset[Mark]:
+    """``meeting`` for a claimant, kept apart from the origins' marks."""
+    return _meeting(_marks(name))
+
+
+class PartyIndex:
+    """Names filed by position, found by the party they speak for (see ``speaks_for``).
+
+    A few names are compared one by one, each name's marks against the marks that meet the
+    name asked about (most claims group two or three origins, and a dictionary of every mark
+    costs more than that); from ``indexed_from`` names on, they are filed under their marks,
+    so that many names cost their number, not its square. Both ways give the same answers.
+    """
+
+    def __init__(self, indexed_from: int = 8) -> None:
+        self._indexed_from = indexed_from
+        self._few: list[tuple[int, frozenset[Mark]]] | None = []  # (position, marks still filed)
         self._filed: dict[Mark, list[int]] = {}
 
     def add(self, name: str, position: int) -> None:
         """File a name; positions must be added in increasing order."""
-        for mark in marks(name):
-            self._filed.setdefault(mark, []).append(position)
+        few = self._few
+        if few is None:
+            for mark in marks(name):
+                self._filed.setdefault(mark, []).append(position)
+            return
+        few.append((position, marks(name)))
+        if len(few) >= self._indexed_from:  # too many to compare one by one: file them all
+            for filed_at, still in few:
+                for mark in still:
+                    self._filed.setdefault(mark, []).append(filed_at)
+            self._few = None
 
     def first(self, name: str) -> int | None:
         """The lowest position filed whose name speaks for ``name``."""
-        found = [
-            filed[0]
-            for mark in marks(name)
-            for other in counterparts(mark)
-            if (filed := self._filed.get(other))
-        ]
+        meets = meeting(name)
+        few = self._few
+        if few is not None:
+            return next((at for at, still in few if not meets.isdisjoint(still)), None)
+        filed = self._filed
+        found = [positions[0] for other in meets if (positions := filed.get(other))]
         return min(found) if found else None
 
     def take(self, name: str) -> set[int]:
         """Every position filed whose name speaks for ``name``, unfiling the marks that met:
         for callers that settle all those positions at once and never ask about them again."""
+        meets = meeting(name)
         taken: set[int] = set()
-        for mark in marks(name):
-            for other in counterparts(mark):
-                taken.update(self._filed.pop(other, ()))
+        few = self._few
+        if few is not None:
+            for number, (at, still) in enumerate(few):
+                if not meets.isdisjoint(still):
+                    taken.add(at)
+                    few[number] = (at, still - meets)
+            return taken
+        for other in meets:
+            taken.update(self._filed.pop(other, ()))
         return taken
 
 

@@ -19,8 +19,7 @@ import datetime as dt
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from ..documents import AnchorMatch, Document, canonical_document_path, resolve_anchor
 from ..errors import ClaimcheckError, ProblemKind
@@ -32,6 +31,7 @@ from ..vocab import Severity
 from ..yamlio import PathKey
 
 Scope = Literal["load", "claim", "registry"]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,32 @@ class RegistryFacts:
         return self.claims.get(claim_id)
 
 
+class kept(Generic[_T]):
+    """``functools.cached_property`` without its lock: Python 3.11's takes one on every first
+    read, and a check makes a context for every claim and reads most of these once. A
+    context is never shared between threads."""
+
+    def __init__(self, work: Callable[[Any], _T]) -> None:
+        self.work = work
+        self.name = work.__name__
+        self.__doc__ = work.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> kept[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object, owner: type | None = None) -> kept[_T] | _T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.work(instance)  # read from there next
+        return value
+
+
 class ClaimContext:
     """One claim and what rules ask of it, each worked out once, when first asked."""
 
@@ -193,42 +219,42 @@ class ClaimContext:
         self.documents = documents
         self.tolerance = tolerance
 
-    @cached_property
+    @kept
     def document(self) -> Document | None:
         if self.claim.anchor is None:  # an imported claim without a document
             return None
         found = self.documents.get(self.claim.anchor.document)
         return found if isinstance(found, Document) else None
 
-    @cached_property
+    @kept
     def document_error(self) -> ClaimcheckError | None:
         if self.claim.anchor is None:
             return None
         found = self.documents.get(self.claim.anchor.document)
         return found if isinstance(found, ClaimcheckError) else None
 
-    @cached_property
+    @kept
     def document_info(self) -> DocumentInfo | None:
         if self.claim.anchor is None:
             return None
         return self.documents.info(self.claim.anchor.document)
 
-    @cached_property
+    @kept
     def document_date(self) -> dt.date | None:
         info = self.document_info
         return info.published if info is not None else None
 
-    @cached_property
+    @kept
     def as_of(self) -> dt.date | None:
         """The date the claim's figure refers to: its as_of, else its document's date."""
         return claim_date(self.claim, self.document_info)
 
-    @cached_property
+    @kept
     def anchor(self) -> AnchorMatch | None:
         if self.document is None or self.claim.anchor is None:
             return None
         return resolve_anchor(self.document.text, self.claim.anchor)
 
-    @cached_property
+    @kept
     def evidence(self) -> Evidence:
         return assess(self.claim, self.tolerance, self.document_info)
