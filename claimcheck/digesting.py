@@ -35,7 +35,6 @@ from .digestkeys import Hashed, Keys, RunKey, hashed, record_hashes, settings_ha
 from .documents import canonical_document_path
 from .errors import ClaimcheckError, InvalidRecordError, ProblemKind
 from .gcpause import gc_paused
-from .names import same_party, speaks_for
 from .rules import ALL_RULES
 from .rules.base import ClaimContext, Documents, RegistryFacts
 from .store import Store, duplicate_id_problems
@@ -45,7 +44,6 @@ __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
 BATCH = 500  # files read, looked up in the cache and handed to it at a time
 PARALLEL_ABOVE = 2000  # files to digest: above this, every core digests
 CHUNK = 200  # files a worker digests at a time
-NAMES_ROUND = 2000  # records digested between two clearings of the names' caches
 WORKERS_ENV = "CLAIMCHECK_WORKERS"  # how many processes digest records (1: this one alone)
 
 
@@ -165,17 +163,9 @@ class Digester:
         self.documents = Documents(store)
         self.tolerance = store.config.tolerance
         self.rules = tuple(rule for rule in ALL_RULES if rule.scope == "claim")
-        self._digested = 0
 
     def digest(self, relpath: str, raw: bytes | None = None) -> dict[str, Any]:
         """The digest of a record file (from ``raw``, its bytes, where already read)."""
-        self._digested += 1
-        if self._digested % NAMES_ROUND == 0:
-            # Which names speak for which is kept per pair of names, up to 65,536 pairs: a
-            # registry's worth would be most of a large check's memory. Kept for a round of
-            # records (the claims of a document come together), then let go.
-            speaks_for.cache_clear()
-            same_party.cache_clear()
         try:
             if raw is None:
                 record = self.store.load_record(relpath)
