@@ -375,6 +375,12 @@ class Quantity:
             object.__setattr__(self, "_text", kept)
         return kept  # type: ignore[no-any-return]
 
+    def known_text(self) -> str | None:
+        """The shorthand, where ``to_text`` worked it out already; else None (not yet, or
+        there is none)."""
+        kept = self.__dict__.get("_text")
+        return kept if type(kept) is str else None
+
     def _read_back_text(self) -> str | None:
         from .grammar import parse_quantity  # the grammar builds Quantities: imported late
 
