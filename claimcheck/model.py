@@ -61,6 +61,8 @@ def _to_quantity(value: Any) -> Quantity:
 
 def _strict_date(value: Any) -> dt.date:
     # Only a date or its ISO text: pydantic alone would also take 0 or 1482192000 for a day.
+    if type(value) is dt.date:  # as the reader gives it: the one check
+        return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):

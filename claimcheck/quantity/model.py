@@ -154,9 +154,24 @@ def _is_number_token(word: str) -> bool:
     return digits.isdigit()
 
 
+# Units as written and as kept: a few serve most figures, and checking one is pure.
+_CHECKED_UNITS: dict[str, str] = {}
+
+
 def _check_unit(unit: object) -> str | None:
     if unit is None:
         return None
+    if type(unit) is str:
+        checked = _CHECKED_UNITS.get(unit)
+        if checked is None:
+            checked = _check_new_unit(unit)
+            if len(_CHECKED_UNITS) < 1024:
+                _CHECKED_UNITS[unit] = checked
+        return checked
+    return _check_new_unit(unit)
+
+
+def _check_new_unit(unit: object) -> str:
     if not isinstance(unit, str):
         raise QuantityError(
             f"quantity unit must be a word such as 'people', got {type(unit).__name__} {unit!r}"
@@ -258,8 +273,10 @@ class Quantity:
         # A step that says no more than the written value is dropped: equal meaning, equal object.
         if step is not None and step == _default_step(value, lower, upper):
             step = None
-        for name, field in zip(KEYS, (value, qualifier, lower, upper, unit, step), strict=False):
-            object.__setattr__(self, name, field)  # frozen: as the dataclass's __init__ does
+        # frozen: written as the dataclass's __init__ writes them, past its __setattr__
+        self.__dict__.update(
+            qualifier=qualifier, value=value, lower=lower, upper=upper, unit=unit, step=step
+        )
 
     def implied_step(self) -> Decimal:
         """The rounding step: explicit if set, else implied by how the value is written.
