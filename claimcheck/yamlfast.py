@@ -64,7 +64,6 @@ _ASCII_CONTROLS = bytes(range(0x20)) + b"\x7f"
 
 
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
-_NOT_SIMPLY_TEXT = _INDICATORS | MAYBE_NOT_TEXT  # a first character that needs a closer look
 
 
 class _Decline(Exception):
@@ -144,11 +143,14 @@ def _read(text: str, breaks: int) -> tuple[dict[str, Any], Locations]:
         path = paths[depth] + (key,)
         locations[path] = (number, indent + 1)
         if value:
-            # Most values are plain text starting with a letter: checked here, not in a call.
-            if value[0] in _NOT_SIMPLY_TEXT:
-                value = _scalar(value)
+            # _scalar inline for plain text, most values: checked here, not in a call.
+            first = value[0]
+            if first in _INDICATORS:
+                value = _scalar(value)  # single-quoted, or declined
             elif ": " in value or " #" in value:
                 raise _Decline
+            elif first in MAYBE_NOT_TEXT:
+                value = resolve_plain(value)
             block[key] = value
         else:
             waiting, waiting_key, waiting_path = block, key, path

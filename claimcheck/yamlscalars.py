@@ -121,8 +121,6 @@ def _resolve(text: str) -> Any:
 
 def _number(text: str) -> int | float | None:
     """The number a plain scalar is, or None when it is not one."""
-    if _NUMBER_LIKE.fullmatch(text) is None:
-        return None
     if _DECIMAL.fullmatch(text):
         _check_length(text)
         if _LEADING_ZERO.fullmatch(text):
@@ -132,6 +130,8 @@ def _number(text: str) -> int | float | None:
                 "leading zero, or quote it if it is text"
             )
         return int(text)
+    if _NUMBER_LIKE.fullmatch(text) is None:
+        return None
     if _OCTAL.fullmatch(text):
         _check_length(text)
         return int(text[2:], 8)
@@ -223,12 +223,12 @@ def _datetime_of(match: re.Match[str], text: str) -> dt.datetime:
             f"{text!r} has more than 6 digits after the second; shorten it", ProblemKind.SCHEMA
         )
     try:
-        offset = dt.timedelta(0)
+        zone = dt.timezone.utc  # (what dt.timezone(dt.timedelta(0)) gives)
         if not zulu:
             if int(off_h) > 23 or int(off_m) > 59:
                 raise ValueError(f"offset {sign}{off_h}:{off_m} is out of range")
             offset = dt.timedelta(hours=int(off_h), minutes=int(off_m))
-            offset = -offset if sign == "-" else offset
+            zone = dt.timezone(-offset if sign == "-" else offset)
         return dt.datetime(
             int(year),
             int(month),
@@ -236,8 +236,8 @@ def _datetime_of(match: re.Match[str], text: str) -> dt.datetime:
             int(hour),
             int(minute),
             int(second),
-            int(fraction.ljust(6, "0")),
-            tzinfo=dt.timezone(offset),
+            int(fraction.ljust(6, "0")) if fraction else 0,
+            tzinfo=zone,
         )
     except ValueError as err:
         raise ScalarError(
