@@ -72,6 +72,8 @@ def _strict_date(value: Any) -> dt.date:
 
 def _strict_utc_datetime(value: Any) -> dt.datetime:
     # Only a date and time with its offset, or its RFC 3339 text; kept in UTC.
+    if type(value) is dt.datetime and value.tzinfo is dt.timezone.utc:
+        return value  # in UTC already, as the reader gives '...Z': astimezone would give it
     moment: dt.datetime
     if isinstance(value, str):
         moment = parse_datetime(value)
