@@ -262,18 +262,27 @@ class Quantity:
     unit: str | None = None  # "people", "days" ... lowercased
     step: Decimal | None = None  # rounding step; None means implied by the value
 
-    def __post_init__(self) -> None:
-        qualifier = _coerce_qualifier(self.qualifier)
-        value = None if self.value is None else tidy(to_decimal(self.value, "value"))
-        lower = None if self.lower is None else tidy(to_decimal(self.lower, "lower"))
-        upper = None if self.upper is None else tidy(to_decimal(self.upper, "upper"))
-        step = None if self.step is None else to_decimal(self.step, "step", positive=True)
-        unit = _check_unit(self.unit)
+    def __init__(
+        self,
+        qualifier: Qualifier,
+        value: Decimal | None = None,
+        lower: Decimal | None = None,
+        upper: Decimal | None = None,
+        unit: str | None = None,
+        step: Decimal | None = None,
+    ) -> None:
+        # The dataclass's own __init__ would write each field past its frozen __setattr__ and
+        # then again once checked: written here once, checked, in one dict update.
+        qualifier = _coerce_qualifier(qualifier)
+        value = None if value is None else tidy(to_decimal(value, "value"))
+        lower = None if lower is None else tidy(to_decimal(lower, "lower"))
+        upper = None if upper is None else tidy(to_decimal(upper, "upper"))
+        step = None if step is None else to_decimal(step, "step", positive=True)
+        unit = _check_unit(unit)
         _check_shape(qualifier, value, lower, upper)
         # A step that says no more than the written value is dropped: equal meaning, equal object.
         if step is not None and step == _default_step(value, lower, upper):
             step = None
-        # frozen: written as the dataclass's __init__ writes them, past its __setattr__
         self.__dict__.update(
             qualifier=qualifier, value=value, lower=lower, upper=upper, unit=unit, step=step
         )
