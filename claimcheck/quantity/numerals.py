@@ -206,9 +206,7 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
     # letter).
     followed = s[end : end + 1]
     glued_on = bool(followed) and not followed.isspace()
-    simple = (
-        _SIMPLE_FRACTION_RE.match(s, end) if glued_on and not (frac or scan or sign) else None
-    )
+    simple = _SIMPLE_FRACTION_RE.match(s, end) if glued_on and not (frac or scan or sign) else None
     if simple is not None and 0 < int(whole) < int(simple.group(1)):  # '1/2', '3/4' in a claim
         part = Fraction(1, int(simple.group(1)))
         value = _decimal(int(whole) * part)
