@@ -70,8 +70,13 @@ class _Decline(Exception):
     """The text is not in the layout read here."""
 
 
-def read_canonical(text: str) -> tuple[dict[str, Any], Locations] | None:
-    """The data and locations ``parse_yaml`` gives for ``text``, or None: not this layout."""
+def read_canonical(text: str, *, placed: bool = True) -> tuple[dict[str, Any], Locations] | None:
+    """The data and locations ``parse_yaml`` gives for ``text``, or None: not this layout.
+
+    ``placed=False`` leaves out the places of everything but the top-level keys (and the
+    root): most records are never asked where a deeper field stands, and the places are half
+    the reading; reading the text again placed gives them all.
+    """
     if not text.endswith("\n"):
         return None
     breaks = text.count("\n")
@@ -81,18 +86,21 @@ def read_canonical(text: str) -> tuple[dict[str, Any], Locations] | None:
     elif _DECLINED_CHARACTERS.search(text) is not None:
         return None
     try:
-        return _read(text, breaks)
+        return _read(text, breaks, placed)
     except (_Decline, ScalarError):
         return None
 
 
-def _read(text: str, breaks: int) -> tuple[dict[str, Any], Locations]:
+def _read(text: str, breaks: int, placed: bool) -> tuple[dict[str, Any], Locations]:
     lines = _LINE.findall(text)  # one call for the text: the per-line work below is plain
     if len(lines) != breaks:
         raise _Decline
     root: dict[str, Any] = {}
     locations: Locations = {(): (1, 1)}
-    # The open blocks by depth: the block at depth d has its keys or dashes at column 2d.
+    mappings = [root]  # every mapping made, and the keys given: a key given twice is one less
+    keys = 0
+    # The open blocks by depth: the block at depth d has its keys or dashes at column 2d; and
+    # their paths, where places are kept.
     blocks: list[Any] = [root]
     paths: list[Path] = [()]
     block: Any = root  # the innermost open block, blocks[open_depth]
@@ -101,7 +109,6 @@ def _read(text: str, breaks: int) -> tuple[dict[str, Any], Locations]:
     waiting: Any = None
     waiting_key = ""
     waiting_path: Path = ()
-    opened = 0  # list items that open a mapping ('- key: value'): two places each
     number = 0
     for spaces, dash, key, value, item in lines:
         number += 1
@@ -111,6 +118,8 @@ def _read(text: str, breaks: int) -> tuple[dict[str, Any], Locations]:
             if depth != open_depth + 1:
                 raise _Decline  # the block under a key is two spaces further in
             block = [] if dash else {}
+            if not dash:
+                mappings.append(block)
             waiting[waiting_key] = block
             blocks.append(block)
             paths.append(waiting_path)
@@ -125,23 +134,28 @@ def _read(text: str, breaks: int) -> tuple[dict[str, Any], Locations]:
         if dash:
             if block.__class__ is not list:
                 raise _Decline
-            path = paths[depth] + (len(block),)
-            locations[path] = (number, indent + 3)
+            path = paths[depth] + (len(block),) if placed else ()
+            if placed:
+                locations[path] = (number, indent + 3)
             if not key:
                 block.append(_scalar(item))
                 continue
             mapping: dict[str, Any] = {}
+            mappings.append(mapping)
             block.append(mapping)
             block = mapping
             blocks.append(block)
             paths.append(path)
             depth = open_depth = depth + 1
             indent += 2
-            opened += 1
         elif not key or block.__class__ is list:
             raise _Decline
-        path = paths[depth] + (key,)
-        locations[path] = (number, indent + 1)
+        keys += 1
+        if placed:
+            path = paths[depth] + (key,)
+            locations[path] = (number, indent + 1)
+        elif not depth:
+            locations[(key,)] = (number, 1)
         if value:
             # _scalar inline for plain text, most values: checked here, not in a call.
             first = value[0]
@@ -153,9 +167,10 @@ def _read(text: str, breaks: int) -> tuple[dict[str, Any], Locations]:
                 value = resolve_plain(value)
             block[key] = value
         else:
-            waiting, waiting_key, waiting_path = block, key, path
-    # A key given twice leaves fewer places than lines: the full reader names it.
-    if waiting is not None or len(locations) != number + opened + 1:
+            waiting, waiting_key = block, key
+            if placed:
+                waiting_path = path
+    if waiting is not None or sum(map(len, mappings)) != keys:
         raise _Decline  # a key with nothing under it, or a key given twice
     return root, locations
 

@@ -3,17 +3,23 @@
 ``yamlscalars.resolve_plain`` answers a scalar starting with a letter from the null and
 boolean words, and tries one pattern before the six of the core schema's numbers;
 ``yamlfast`` leaves out, by its line pattern, the keys the core schema reads as other than
-text, and checks an ASCII text's characters on its bytes. Each is compared here with the way
-round it replaces, on the characters that matter.
+text, and checks an ASCII text's characters on its bytes; ``parse_yaml`` keeps a record's
+top-level places only until it is asked for a deeper one. Each is compared here with the way
+round it replaces.
 """
 
 from __future__ import annotations
 
+import random
+
+from conftest import REPO
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck import yamlscalars
 from claimcheck.yamlfast import _DECLINED_CHARACTERS, read_canonical
+from claimcheck.yamlio import decode_text
+from claimcheck.yamlreader import ParsedYaml, parse_yaml
 from claimcheck.yamlscalars import MAYBE_NOT_TEXT, ScalarError, resolve_plain
 
 _PATTERNS = [
@@ -87,3 +93,54 @@ def test_each_character_libyaml_refuses_is_declined_in_ascii_and_other_text() ->
         assert read_canonical(f"id: a{character}b\n") is None, hex(code)
         assert read_canonical(f"id: \u00e9{character}b\n") is None, hex(code)
     assert read_canonical("id: a\u00e9b\n") == ({"id": "a\u00e9b"}, {(): (1, 1), ("id",): (1, 1)})
+
+
+def _record_texts() -> list[str]:
+    paths = sorted((REPO / "claims").glob("*.yaml"))
+    assert paths
+    return [decode_text(path.read_bytes()) for path in paths]
+
+
+def test_a_record_read_quickly_is_placed_when_first_asked_below_the_top() -> None:
+    for text in _record_texts():
+        data, places = read_canonical(text) or ({}, {})
+        parsed = parse_yaml(text)
+        assert parsed.data == data
+        top = [path for path in places if len(path) <= 1] + [("nowhere",), ()]
+        for path in top:
+            assert parsed.locate(path) == places.get(path, (1, 1))
+        assert parsed._unplaced is not None  # the top-level places alone: nothing read again
+        deep = [path for path in places if len(path) > 1]
+        assert deep
+        assert parsed.locate((*deep[-1], "nowhere")) == places[deep[-1]]
+        assert parsed._unplaced is None  # read again, placed
+        assert parsed.locations == places
+        assert all(parsed.locate(path) == place for path, place in places.items())
+
+
+def test_the_places_of_a_record_read_quickly_are_all_there_when_asked_for() -> None:
+    text = _record_texts()[0]
+    parsed = parse_yaml(text)
+    assert parsed.locations == (read_canonical(text) or ({}, {}))[1]
+    assert parsed == parse_yaml(text)
+    assert parsed != ParsedYaml(parsed.data, {})
+
+
+def test_read_unplaced_or_placed_a_text_gives_the_same_or_is_declined_by_both() -> None:
+    chance = random.Random(30)
+    texts = _record_texts()
+    read = 0
+    for _ in range(2000):
+        text = chance.choice(texts)
+        at = chance.randrange(len(text))
+        text = (
+            text[:at] + chance.choice(["", " ", "  ", "- ", ":", "\n", "x: y\n", "'"]) + text[at:]
+        )
+        placed, unplaced = read_canonical(text), read_canonical(text, placed=False)
+        assert (placed is None) == (unplaced is None)
+        if placed is not None and unplaced is not None:
+            read += 1
+            assert repr(unplaced[0]) == repr(placed[0])
+            top = {path: place for path, place in placed[1].items() if len(path) <= 1}
+            assert unplaced[1] == top
+    assert 0 < read < 2000
