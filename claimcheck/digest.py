@@ -33,25 +33,30 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import __version__
 
 if TYPE_CHECKING:
     from .errors import ClaimcheckError
-    from .quantity import Interval
+    from .quantity import Interval, Quantity
     from .rules.base import ClaimContext, ClaimFacts, Rule
 
 __all__ = [
     "DIGEST_FORMAT",
+    "HELD",
     "DigestStore",
     "cited_document",
     "claim_digest",
+    "compact_json",
     "decode_interval",
     "digest_key",
+    "digest_texts",
     "encode_interval",
     "facts_data",
     "facts_of",
@@ -160,13 +165,16 @@ def cited_document(record: bytes) -> str | None:
 def encode_interval(interval: Interval | None) -> list[Any] | None:
     if interval is None:
         return None
-    return [_end(interval.low), _end(interval.high), interval.low_closed, interval.high_closed]
+    low, high = interval.low, interval.high
+    return [
+        _ENDLESS.get(low, low),
+        _ENDLESS.get(high, high),
+        interval.low_closed,
+        interval.high_closed,
+    ]
 
 
-def _end(value: float) -> float | str:
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return value
+_ENDLESS: dict[float, str] = {math.inf: "inf", -math.inf: "-inf"}  # JSON has no infinity
 
 
 def decode_interval(data: Any) -> Interval | None:
@@ -199,8 +207,6 @@ def problems_digest(path: str, problems: Sequence[ClaimcheckError]) -> dict[str,
 def claim_digest(claim: ClaimContext, rules: Sequence[Rule]) -> dict[str, Any]:
     """The digest of a record that loaded: what ``rules`` (every claim rule, in order) found,
     the facts, the verdict and where the quote stands."""
-    from .documents import canonical_document_path
-
     record = claim.record
     model = claim.claim
     hits = []
@@ -222,8 +228,7 @@ def claim_digest(claim: ClaimContext, rules: Sequence[Rule]) -> dict[str, Any]:
     evidence = claim.evidence
     sources = []
     for assessment in evidence.sources:
-        compared = assessment.compared
-        carried = compared if compared != assessment.interval else None
+        interval, compared = assessment.interval, assessment.compared
         sources.append(
             [
                 assessment.index,
@@ -231,21 +236,21 @@ def claim_digest(claim: ClaimContext, rules: Sequence[Rule]) -> dict[str, Any]:
                 assessment.stance.value,
                 assessment.counted,
                 assessment.reason,
-                encode_interval(assessment.interval),
-                encode_interval(carried),
+                encode_interval(interval),
+                # carried to the claim's date: written only where that moved it
+                None if compared is interval or compared == interval else encode_interval(compared),
             ]
         )
     match = claim.anchor
     span = match.span if match is not None else None
     as_of = claim.as_of
+    anchor = model.anchor
     return {
         "format": DIGEST_FORMAT,
         "path": record.path,
         "id": model.id,
-        "id_at": list(record.parsed.locate(("id",))),
-        "document": (
-            canonical_document_path(model.anchor.document) if model.anchor is not None else None
-        ),
+        "id_at": list(record.parsed.locate(_ID_PATH)),
+        "document": _canonical_path(anchor.document) if anchor is not None else None,
         "hits": hits,
         "facts": {
             "subject": model.subject,
@@ -253,9 +258,9 @@ def claim_digest(claim: ClaimContext, rules: Sequence[Rule]) -> dict[str, Any]:
             "as_of": as_of.isoformat() if as_of is not None else None,
             "cumulative": model.cumulative,
             "part_of": model.part_of,
-            "quantity": _quantity_text(claim),
+            "quantity": _quantity_text(model.quantity),
             "interval": encode_interval(evidence.interval),
-            "places": {name: list(record.parsed.locate((name,))) for name in FACT_FIELDS},
+            "places": {name: list(record.parsed.locate(path)) for name, path in _FACT_PATHS},
         },
         "verdict": {
             "word": evidence.verdict.value,
@@ -268,14 +273,29 @@ def claim_digest(claim: ClaimContext, rules: Sequence[Rule]) -> dict[str, Any]:
     }
 
 
+_ID_PATH = ("id",)
+_FACT_PATHS = tuple((name, (name,)) for name in FACT_FIELDS)
 _QUANTITY_TEXTS: dict[tuple[object, ...], str] = {}
 
 
-def _quantity_text(claim: ClaimContext) -> str | None:
+def _canonical_path(relpath: str) -> str:
+    return _document_paths()(relpath)
+
+
+@cache  # imported once, on first use: documents imports the models, which a warm run skips
+def _document_paths() -> Callable[[str], str]:
+    from .documents import canonical_document_path
+
+    return canonical_document_path
+
+
+def _quantity_text(quantity: Quantity | None) -> str | None:
     """The figure's text, made once per spelling (making it reads it back to be sure)."""
-    quantity = claim.claim.quantity
     if quantity is None:
         return None
+    known = quantity.known_text()
+    if known is not None:  # this very figure was written before (parsed texts share one)
+        return known
     q = quantity
     key = (q.qualifier, str(q.value), str(q.lower), str(q.upper), q.unit, str(q.step))
     text = _QUANTITY_TEXTS.get(key)
@@ -284,6 +304,33 @@ def _quantity_text(claim: ClaimContext) -> str | None:
             _QUANTITY_TEXTS.clear()
         text = _QUANTITY_TEXTS[key] = str(quantity)
     return text
+
+
+# --- its JSON texts ------------------------------------------------------------------------------
+
+# A digest is plain data built here, never cyclic: the encoder need not look for cycles.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+)
+HELD = ("id_at", "verdict", "span")  # what the engine holds of a new digest as text
+
+
+def compact_json(data: Any) -> str:
+    """Plain data as compact JSON text, as a cache keeps a digest."""
+    return _ENCODER.encode(data)
+
+
+def digest_texts(digest: dict[str, Any]) -> tuple[str, str | None]:
+    """A new digest's JSON text, and the text of what is held of it (``HELD``; None: nothing
+    is, it did not load). The digest is written once: the verdict and span, its last fields
+    and most of its text, are cut from the whole for the held text."""
+    whole = _ENCODER.encode(digest)
+    if list(digest)[-2:] != list(HELD[1:]):
+        return whole, None
+    # Its one key "verdict": a '"' inside a text is written '\\"', so that no text holds
+    # ',"verdict":'.
+    tail = whole.rindex(',"verdict":')
+    return whole, f'{{"id_at":{_ENCODER.encode(digest["id_at"])}{whole[tail:]}'
 
 
 # --- reading a digest ---------------------------------------------------------------------------

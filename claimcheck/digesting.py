@@ -23,8 +23,11 @@ from typing import Any, cast
 
 from .digest import (
     DIGEST_FORMAT,
+    HELD,
     DigestStore,
     claim_digest,
+    compact_json,
+    digest_texts,
     facts_data,
     facts_of,
     is_well_formed,
@@ -106,23 +109,9 @@ class Digests(Mapping[str, dict[str, Any]]):
         return f"<{len(self)} digests>"
 
 
-def _compact(digest: Any) -> str:
-    return json.dumps(digest, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-HELD = ("id_at", "verdict", "span")  # what is held of a new digest as text (see Digests)
-
-
-def _texts(digest: dict[str, Any]) -> tuple[str, str | None]:
-    """A new digest's JSON text, and the text of what is held of it (None: nothing is, it
-    did not load). The verdict and span, its last fields and most of its text, are written
-    once for both."""
-    *head, verdict, span = digest
-    if (verdict, span) != HELD[1:]:
-        return _compact(digest), None
-    tail = f'"verdict":{_compact(digest["verdict"])},"span":{_compact(digest["span"])}}}'
-    whole = _compact({name: digest[name] for name in head})
-    return f"{whole[:-1]},{tail}", f'{{"id_at":{_compact(digest["id_at"])},{tail}'
+# The JSON texts of a new digest are written in digest.py, with the digest.
+_compact = compact_json
+_texts = digest_texts
 
 
 @dataclass

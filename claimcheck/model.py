@@ -61,6 +61,8 @@ def _to_quantity(value: Any) -> Quantity:
 
 def _strict_date(value: Any) -> dt.date:
     # Only a date or its ISO text: pydantic alone would also take 0 or 1482192000 for a day.
+    if type(value) is dt.date:  # as the reader gives it: the one check
+        return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str):
@@ -70,6 +72,8 @@ def _strict_date(value: Any) -> dt.date:
 
 def _strict_utc_datetime(value: Any) -> dt.datetime:
     # Only a date and time with its offset, or its RFC 3339 text; kept in UTC.
+    if type(value) is dt.datetime and value.tzinfo is dt.timezone.utc:
+        return value  # in UTC already, as the reader gives '...Z': astimezone would give it
     moment: dt.datetime
     if isinstance(value, str):
         moment = parse_datetime(value)

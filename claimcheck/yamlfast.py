@@ -51,7 +51,18 @@ _DECLINED_CHARACTERS = re.compile(
 # One line: its indentation, a list dash, then 'key:' (with what follows) or a list item's value.
 # Anchored at line starts: a line it does not match is left out, and then the lines found are
 # fewer than the text's.
-_LINE = re.compile(r"^( *)(- )?(?:([a-z_][a-z0-9_]*):( ?)(.*)|(.+))\n", re.MULTILINE)
+_LINE = re.compile(
+    r"^((?:  )*)(- )?"  # indentation in steps of two, and a list dash
+    # a key (not one the core schema reads as null or a boolean), and its value if on the line
+    r"(?:(?!(?:null|true|false):)([a-z_][a-z0-9_]*):(?: (.*[^ :\n]))?"
+    r"|(.*[^ :\n]))\n",  # or a list item's value; neither ends with a space or a ':'
+    re.MULTILINE,
+)
+# The ASCII characters libyaml refuses, and the line break: deleted from an ASCII text's bytes,
+# only its line breaks may go (one bytes.translate costs less than the search above).
+_ASCII_CONTROLS = bytes(range(0x20)) + b"\x7f"
+
+
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 
 
@@ -59,74 +70,108 @@ class _Decline(Exception):
     """The text is not in the layout read here."""
 
 
-def read_canonical(text: str) -> tuple[dict[str, Any], Locations] | None:
-    """The data and locations ``parse_yaml`` gives for ``text``, or None: not this layout."""
-    if not text.endswith("\n") or _DECLINED_CHARACTERS.search(text) is not None:
+def read_canonical(text: str, *, placed: bool = True) -> tuple[dict[str, Any], Locations] | None:
+    """The data and locations ``parse_yaml`` gives for ``text``, or None: not this layout.
+
+    ``placed=False`` leaves out the places of everything but the top-level keys (and the
+    root): most records are never asked where a deeper field stands, and the places are half
+    the reading; reading the text again placed gives them all.
+    """
+    if not text.endswith("\n"):
+        return None
+    breaks = text.count("\n")
+    if text.isascii():
+        if len(text.encode("ascii").translate(None, _ASCII_CONTROLS)) != len(text) - breaks:
+            return None
+    elif _DECLINED_CHARACTERS.search(text) is not None:
         return None
     try:
-        return _read(text)
+        return _read(text, breaks, placed)
     except (_Decline, ScalarError):
         return None
 
 
-def _read(text: str) -> tuple[dict[str, Any], Locations]:
+def _read(text: str, breaks: int, placed: bool) -> tuple[dict[str, Any], Locations]:
     lines = _LINE.findall(text)  # one call for the text: the per-line work below is plain
-    if len(lines) != text.count("\n"):
+    if len(lines) != breaks:
         raise _Decline
     root: dict[str, Any] = {}
     locations: Locations = {(): (1, 1)}
-    # The innermost open block (a mapping or list, the column of its keys or dashes, its
-    # path), and the blocks around it, outermost first.
-    block: Any = root
-    block_indent = 0
-    block_path: Path = ()
-    around: list[tuple[Any, int, Path]] = []
-    waiting: tuple[str, Path, int] | None = None  # a 'key:' line, waiting for its block
-    for number, (spaces, dash, key, space, value, item) in enumerate(lines, start=1):
+    mappings = [root]  # every mapping made, and the keys given: a key given twice is one less
+    keys = 0
+    # The open blocks by depth: the block at depth d has its keys or dashes at column 2d; and
+    # their paths, where places are kept.
+    blocks: list[Any] = [root]
+    paths: list[Path] = [()]
+    block: Any = root  # the innermost open block, blocks[open_depth]
+    open_depth = 0
+    # A 'key:' line's mapping, waiting for the block under the key, the key and its path.
+    waiting: Any = None
+    waiting_key = ""
+    waiting_path: Path = ()
+    number = 0
+    for spaces, dash, key, value, item in lines:
+        number += 1
         indent = len(spaces)
+        depth = indent >> 1
         if waiting is not None:
-            parent_key, path, key_indent = waiting
+            if depth != open_depth + 1:
+                raise _Decline  # the block under a key is two spaces further in
+            block = [] if dash else {}
+            if not dash:
+                mappings.append(block)
+            waiting[waiting_key] = block
+            blocks.append(block)
+            paths.append(waiting_path)
+            open_depth = depth
             waiting = None
-            if indent != key_indent + 2:
-                raise _Decline
-            child: Any = [] if dash else {}
-            block[parent_key] = child
-            around.append((block, block_indent, block_path))
-            block, block_indent, block_path = child, indent, path
-        else:
-            while block_indent != indent or (block.__class__ is list) != bool(dash):
-                if block_indent < indent or not around:
-                    raise _Decline  # a continuation line, or a block that is not open
-                block, block_indent, block_path = around.pop()
+        elif depth != open_depth:
+            if depth > open_depth:
+                raise _Decline  # a continuation line, or a block that is not open
+            del blocks[depth + 1 :], paths[depth + 1 :]
+            open_depth = depth
+            block = blocks[depth]
         if dash:
             if block.__class__ is not list:
                 raise _Decline
-            path = (*block_path, len(block))
-            locations[path] = (number, indent + 3)
+            path = paths[depth] + (len(block),) if placed else ()
+            if placed:
+                locations[path] = (number, indent + 3)
             if not key:
                 block.append(_scalar(item))
                 continue
             mapping: dict[str, Any] = {}
+            mappings.append(mapping)
             block.append(mapping)
-            around.append((block, block_indent, block_path))
-            block, block_indent, block_path = mapping, indent + 2, path
+            block = mapping
+            blocks.append(block)
+            paths.append(path)
+            depth = open_depth = depth + 1
             indent += 2
         elif not key or block.__class__ is list:
             raise _Decline
-        if key in block or (key[0] in MAYBE_NOT_TEXT and resolve_plain(key) != key):
-            raise _Decline  # the full reader names the first key, or reads it as another type
-        path = (*block_path, key)
-        locations[path] = (number, indent + 1)
+        keys += 1
+        if placed:
+            path = paths[depth] + (key,)
+            locations[path] = (number, indent + 1)
+        elif not depth:
+            locations[(key,)] = (number, 1)
         if value:
-            if not space:
-                raise _Decline  # 'key:value' is one plain text to YAML
-            block[key] = _scalar(value)
-        elif space:
-            raise _Decline  # 'key: ' with nothing after the space
+            # _scalar inline for plain text, most values: checked here, not in a call.
+            first = value[0]
+            if first in _INDICATORS:
+                value = _scalar(value)  # single-quoted, or declined
+            elif ": " in value or " #" in value:
+                raise _Decline
+            elif first in MAYBE_NOT_TEXT:
+                value = resolve_plain(value)
+            block[key] = value
         else:
-            waiting = key, path, indent
-    if waiting is not None or not root:
-        raise _Decline  # a key with nothing under it, or an empty text
+            waiting, waiting_key = block, key
+            if placed:
+                waiting_path = path
+    if waiting is not None or sum(map(len, mappings)) != keys:
+        raise _Decline  # a key with nothing under it, or a key given twice
     return root, locations
 
 

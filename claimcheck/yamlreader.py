@@ -22,7 +22,6 @@ collections triggered by allocation alone would otherwise dominate the time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -72,21 +71,52 @@ _NO_KEY = object()  # a mapping frame waiting for its next key
 _FLOW_INDICATORS = frozenset(",[]{}")
 
 
-@dataclass
 class ParsedYaml:
-    """The data of one YAML document and where each part of it stands."""
+    """The data of one YAML document and where each part of it stands.
 
-    data: Any
-    locations: Locations = field(default_factory=dict)
+    A text the quick reader read keeps only the places of its top-level keys at first: most
+    records are never asked where a deeper field stands. The first question about one (or
+    about ``locations``) reads the text again, placed; both readings give the same.
+    """
+
+    __slots__ = ("_locations", "_unplaced", "data")
+
+    def __init__(
+        self, data: Any, locations: Locations | None = None, *, unplaced: str | None = None
+    ) -> None:
+        self.data = data
+        self._locations: Locations = {} if locations is None else locations
+        self._unplaced = unplaced  # the text, while only its top-level places are kept
+
+    @property
+    def locations(self) -> Locations:
+        """Every mapping key's and list item's (line, column), 1-based, keyed by path."""
+        if self._unplaced is not None:
+            placed = read_canonical(self._unplaced)
+            assert placed is not None  # it was read in this layout once: it reads again
+            self._locations, self._unplaced = placed[1], None
+        return self._locations
 
     def locate(self, path: PathKey) -> tuple[int, int]:
         """Line and column (1-based) of the field at ``path``, or of its nearest parent."""
+        locations = self._locations if len(path) <= 1 else self.locations
         while path:
-            found = self.locations.get(path)
+            found = locations.get(path)
             if found is not None:
                 return found
             path = path[:-1]
-        return self.locations.get((), (1, 1))
+        return locations.get((), (1, 1))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not ParsedYaml:
+            return NotImplemented
+        assert isinstance(other, ParsedYaml)
+        return (self.data, self.locations) == (other.data, other.locations)
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as the dataclass it was)
+
+    def __repr__(self) -> str:
+        return f"ParsedYaml(data={self.data!r}, locations={self.locations!r})"
 
 
 def short_tag(tag: str) -> str:
@@ -363,9 +393,9 @@ def parse_yaml(text: str) -> ParsedYaml:
 
     An empty file gives data None; a file of more than one document is refused.
     """
-    canonical = read_canonical(text)  # claimcheck's own layout, read quickly
+    canonical = read_canonical(text, placed=False)  # claimcheck's own layout, read quickly
     if canonical is not None:
-        return ParsedYaml(*canonical)
+        return ParsedYaml(*canonical, unplaced=text)
     documents = _parse(text, single=True)
     return documents[0] if documents else ParsedYaml(None, {})
 

@@ -62,6 +62,15 @@ _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 # A plain scalar whose first character is none of these is text: no pattern above can match.
 MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
 
+# The plain scalars that start with a letter and are not text: the null and boolean words.
+_WORDS: dict[str, Any] = {**dict.fromkeys(_NULLS - {"", "~"}), **_BOOLS}
+_WORD_STARTS = frozenset("nNtTfF")  # (those of MAYBE_NOT_TEXT that are letters)
+# Anything the patterns of _number match (a number, or text refused as one); one test first,
+# so that text such as '37,500 people' or a date is not tried against each of them.
+_NUMBER_LIKE = re.compile(
+    "|".join(p.pattern for p in (_FLOAT, _OCTAL, _HEX, _INFINITY, _NAN))  # _DECIMAL is in _FLOAT
+)
+
 _CACHE: dict[str, Any] = {}  # short plain scalars (keys, statuses, dates) and what they mean
 _CACHE_LIMIT = 1 << 16
 
@@ -80,8 +89,11 @@ class ScalarError(ValueError):
 
 def resolve_plain(text: str) -> Any:
     """The value of a plain scalar under the YAML 1.2 core schema (dates added)."""
-    if text and text[0] not in MAYBE_NOT_TEXT:
-        return text
+    first = text[:1]
+    if first not in MAYBE_NOT_TEXT:
+        return text if first else None
+    if first in _WORD_STARTS:  # no number or date starts with a letter: a word, or text
+        return _WORDS.get(text, text)
     value = _CACHE.get(text, _CACHE)
     if value is _CACHE:
         value = _resolve(text)
@@ -101,8 +113,9 @@ def _resolve(text: str) -> Any:
     if len(text) >= 10 and text[4:5] == "-":
         if _DATE.fullmatch(text):
             return parse_date(text)
-        if _DATETIME.fullmatch(text):
-            return parse_datetime(text)
+        moment = _DATETIME.fullmatch(text)
+        if moment is not None:
+            return _datetime_of(moment, text)
     return text
 
 
@@ -117,6 +130,8 @@ def _number(text: str) -> int | float | None:
                 "leading zero, or quote it if it is text"
             )
         return int(text)
+    if _NUMBER_LIKE.fullmatch(text) is None:
+        return None
     if _OCTAL.fullmatch(text):
         _check_length(text)
         return int(text[2:], 8)
@@ -197,6 +212,10 @@ def parse_datetime(text: str) -> dt.datetime:
             "e.g. 2026-11-26T14:00:00Z or 2026-11-26T16:00:00+02:00",
             ProblemKind.SCHEMA,
         )
+    return _datetime_of(match, text)
+
+
+def _datetime_of(match: re.Match[str], text: str) -> dt.datetime:
     year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
     fraction = (fraction or "").rstrip("0")
     if len(fraction) > 6:
@@ -204,12 +223,12 @@ def parse_datetime(text: str) -> dt.datetime:
             f"{text!r} has more than 6 digits after the second; shorten it", ProblemKind.SCHEMA
         )
     try:
-        offset = dt.timedelta(0)
+        zone = dt.timezone.utc  # (what dt.timezone(dt.timedelta(0)) gives)
         if not zulu:
             if int(off_h) > 23 or int(off_m) > 59:
                 raise ValueError(f"offset {sign}{off_h}:{off_m} is out of range")
             offset = dt.timedelta(hours=int(off_h), minutes=int(off_m))
-            offset = -offset if sign == "-" else offset
+            zone = dt.timezone(-offset if sign == "-" else offset)
         return dt.datetime(
             int(year),
             int(month),
@@ -217,8 +236,8 @@ def parse_datetime(text: str) -> dt.datetime:
             int(hour),
             int(minute),
             int(second),
-            int(fraction.ljust(6, "0")),
-            tzinfo=dt.timezone(offset),
+            int(fraction.ljust(6, "0")) if fraction else 0,
+            tzinfo=zone,
         )
     except ValueError as err:
         raise ScalarError(

@@ -89,3 +89,18 @@ def test_overlaps_is_an_intersection_that_is_not_empty() -> None:
     ]
     for a, b in product(intervals, intervals):
         assert a.overlaps(b) == (not a.intersection(b).is_empty()), (a, b)
+
+
+def test_units_kept_match_units_checked_again_and_stay_bounded() -> None:
+    from claimcheck.quantity import model, unitwords
+
+    units = ["people", "  People  ", "trucks", "tonnes of food", "twenty first", "l", "or more"]
+    for _ in range(2):  # the second round reads the kept answers
+        for unit in units:
+            assert model._check_unit(unit) == model._check_new_unit(unit), unit
+            kept = unitwords._unit_problem(unit.strip().lower())
+            assert kept == unitwords._unit_problem.__wrapped__(unit.strip().lower()), unit
+    for n in range(1100):
+        model._check_unit(f"unit{'x' * (n % 7)} word{n:x}".replace("0", "o"))
+    assert len(model._CHECKED_UNITS) <= 1024
+    assert unitwords._unit_problem.cache_info().maxsize == 1024

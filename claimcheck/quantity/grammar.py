@@ -389,15 +389,14 @@ def _finish_bounds(text: str, s: str, start: int, num: _Num, pos: int, scan: boo
 
 
 def _parse(text: str) -> Quantity:
-    shown = _shown(text)
     if not text.strip():
-        raise QuantityError(f"{shown} is not a quantity: the text is empty; {EXPECTED}")
+        raise QuantityError(f"{_shown(text)} is not a quantity: the text is empty; {EXPECTED}")
     s = lower_in_place(text)
     begin = len(text) - len(text.lstrip())
     try:
         return _read_phrase(text, s, begin, scan=False).quantity
     except (_Fail, QuantityError) as problem:
-        raise QuantityError(f"{shown} is not a quantity: {problem}") from None
+        raise QuantityError(f"{_shown(text)} is not a quantity: {problem}") from None
 
 
 # Quantities are immutable and records repeat their figures: a parsed text is kept. Errors are

@@ -154,9 +154,24 @@ def _is_number_token(word: str) -> bool:
     return digits.isdigit()
 
 
+# Units as written and as kept: a few serve most figures, and checking one is pure.
+_CHECKED_UNITS: dict[str, str] = {}
+
+
 def _check_unit(unit: object) -> str | None:
     if unit is None:
         return None
+    if type(unit) is str:
+        checked = _CHECKED_UNITS.get(unit)
+        if checked is None:
+            checked = _check_new_unit(unit)
+            if len(_CHECKED_UNITS) < 1024:
+                _CHECKED_UNITS[unit] = checked
+        return checked
+    return _check_new_unit(unit)
+
+
+def _check_new_unit(unit: object) -> str:
     if not isinstance(unit, str):
         raise QuantityError(
             f"quantity unit must be a word such as 'people', got {type(unit).__name__} {unit!r}"
@@ -247,19 +262,30 @@ class Quantity:
     unit: str | None = None  # "people", "days" ... lowercased
     step: Decimal | None = None  # rounding step; None means implied by the value
 
-    def __post_init__(self) -> None:
-        qualifier = _coerce_qualifier(self.qualifier)
-        value = None if self.value is None else tidy(to_decimal(self.value, "value"))
-        lower = None if self.lower is None else tidy(to_decimal(self.lower, "lower"))
-        upper = None if self.upper is None else tidy(to_decimal(self.upper, "upper"))
-        step = None if self.step is None else to_decimal(self.step, "step", positive=True)
-        unit = _check_unit(self.unit)
+    def __init__(
+        self,
+        qualifier: Qualifier,
+        value: Decimal | None = None,
+        lower: Decimal | None = None,
+        upper: Decimal | None = None,
+        unit: str | None = None,
+        step: Decimal | None = None,
+    ) -> None:
+        # The dataclass's own __init__ would write each field past its frozen __setattr__ and
+        # then again once checked: written here once, checked, in one dict update.
+        qualifier = _coerce_qualifier(qualifier)
+        value = None if value is None else tidy(to_decimal(value, "value"))
+        lower = None if lower is None else tidy(to_decimal(lower, "lower"))
+        upper = None if upper is None else tidy(to_decimal(upper, "upper"))
+        step = None if step is None else to_decimal(step, "step", positive=True)
+        unit = _check_unit(unit)
         _check_shape(qualifier, value, lower, upper)
         # A step that says no more than the written value is dropped: equal meaning, equal object.
         if step is not None and step == _default_step(value, lower, upper):
             step = None
-        for name, field in zip(KEYS, (value, qualifier, lower, upper, unit, step), strict=False):
-            object.__setattr__(self, name, field)  # frozen: as the dataclass's __init__ does
+        self.__dict__.update(
+            qualifier=qualifier, value=value, lower=lower, upper=upper, unit=unit, step=step
+        )
 
     def implied_step(self) -> Decimal:
         """The rounding step: explicit if set, else implied by how the value is written.
@@ -374,6 +400,12 @@ class Quantity:
             kept = self._read_back_text()
             object.__setattr__(self, "_text", kept)
         return kept  # type: ignore[no-any-return]
+
+    def known_text(self) -> str | None:
+        """The shorthand, where ``to_text`` worked it out already; else None (not yet, or
+        there is none)."""
+        kept = self.__dict__.get("_text")
+        return kept if type(kept) is str else None
 
     def _read_back_text(self) -> str | None:
         from .grammar import parse_quantity  # the grammar builds Quantities: imported late

@@ -41,6 +41,12 @@ def shift(d: Decimal, places: int) -> Decimal:
 
 def tidy(d: Decimal) -> Decimal:
     """1.5E+6 as 1500000: same value, but reads as written in reprs and error messages."""
+    if d.same_quantum(ONE):  # exponent 0, as most figures are written: nothing to do
+        return d
+    return _tidied(d)
+
+
+def _tidied(d: Decimal) -> Decimal:
     exponent = d.as_tuple().exponent
     if not d.is_finite() or not isinstance(exponent, int) or exponent <= 0:
         return d
@@ -64,6 +70,16 @@ _OUT_OF_RANGE: Final = (
 
 def number_problem(d: Decimal) -> str | None:
     """Why d cannot be a figure, or None when it can (a figure may be negative: -10 C)."""
+    if not d.is_finite():
+        return "must be a finite number"
+    if d.same_quantum(ONE) and d.adjusted() < MAX_DIGITS - 1:
+        # Exponent 0 and at most 39 digits, as most figures are written: every bound
+        # _bounds_problem checks holds, and as_tuple costs more than the rest of the reading.
+        return None
+    return _bounds_problem(d)
+
+
+def _bounds_problem(d: Decimal) -> str | None:
     if not d.is_finite():
         return "must be a finite number"
     _, digits, exponent = d.as_tuple()

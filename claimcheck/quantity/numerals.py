@@ -201,17 +201,22 @@ def _read_digits(text: str, s: str, m: re.Match[str], *, scan: bool, currency: b
         dotted = _DOTTED_RE.match(s, end)
         assert dotted is not None
         raise _Fail(f"{text[m.start() : dotted.end()]!r} is an address or a version", dotted.end())
-    simple = _SIMPLE_FRACTION_RE.match(s, end) if not (frac or scan or sign) else None
+    # A space after the numeral, or the end, as most figures have: none of the fraction, date,
+    # ordinal or code patterns below can start there (each starts with '/', ':', a quote or a
+    # letter).
+    followed = s[end : end + 1]
+    glued_on = bool(followed) and not followed.isspace()
+    simple = _SIMPLE_FRACTION_RE.match(s, end) if glued_on and not (frac or scan or sign) else None
     if simple is not None and 0 < int(whole) < int(simple.group(1)):  # '1/2', '3/4' in a claim
         part = Fraction(1, int(simple.group(1)))
         value = _decimal(int(whole) * part)
         return _Num(value, _decimal(part), m.start(), simple.end(), value, fraction=True)
-    if _NOT_A_FIGURE_RE.match(s, end):
+    if glued_on and _NOT_A_FIGURE_RE.match(s, end):
         raise _Fail(f"{numeral!r} looks like a date, time or ordinal; {EXPECTED}", end + 1)
     month = units.MONTH_AFTER_RE.match(s, end) if len(whole) <= 2 and not frac else None
     if month is not None:
         raise _Fail(f"{text[m.start() : month.end()].strip()!r} is a date", month.end())
-    glued = _GLUED_DIGITS_RE.match(s, end)
+    glued = _GLUED_DIGITS_RE.match(s, end) if glued_on else None
     if glued is not None:  # '1e5', '5x3', 'A4b2': a code, not a figure
         raise _Fail(f"unexpected {text[end : glued.end()]!r} after {numeral!r}", glued.end())
     time_end = units.time_of_day_end(s, m.start(), end)

@@ -9,6 +9,7 @@ after a figure is no unit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from . import units
@@ -111,9 +112,13 @@ def _read_unit(text: str, s: str, pos: int, *, scan: bool) -> tuple[str | None, 
 _SCALE_OR_UNIT: Final = frozenset({"l", "kr"})
 
 
+_UNIT_WORDS_RE: Final = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=1024)  # a few units ('people', 'trucks') serve most figures
 def _unit_problem(unit: str) -> str | None:
     """Why a claim's unit would lose meaning ('people or more'), or None."""
-    words = re.split(r"[\s-]+", unit)
+    words = _UNIT_WORDS_RE.split(unit)
     if (
         words[0] in ORDINALS
         or (words[0].endswith("ths") and words[0][:-1] in ORDINALS)
