@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from pathlib import Path
 
-from claimcheck.quantity import numbers
+import pytest
+
+from claimcheck.quantity import grammar, numbers
 from claimcheck.quantity.grammar import parse_quantity
-from claimcheck.quantity.model import Qualifier, Quantity
+from claimcheck.quantity.model import Qualifier, Quantity, QuantityError
 
 
 def test_format_number_keeps_equal_numbers_of_other_types_or_spellings_apart() -> None:
@@ -104,3 +107,43 @@ def test_units_kept_match_units_checked_again_and_stay_bounded() -> None:
         model._check_unit(f"unit{'x' * (n % 7)} word{n:x}".replace("0", "o"))
     assert len(model._CHECKED_UNITS) <= 1024
     assert unitwords._unit_problem.cache_info().maxsize == 1024
+
+
+def test_a_figure_written_as_read_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """to_text checks that its shorthand reads back as the figure; for a figure parsed from
+    that very shorthand it need not read it again."""
+    read: list[str] = []
+    real = grammar.parse_quantity
+
+    def counted(text: str) -> Quantity:
+        read.append(text)
+        return real(text)
+
+    as_read = parse_quantity("about 7,513 people")
+    other_words = parse_quantity("approximately 7,514 people")
+    monkeypatch.setattr(grammar, "parse_quantity", counted)
+    assert as_read.to_text() == "about 7,513 people" and read == []
+    assert other_words.to_text() == "about 7,514 people" and read == ["about 7,514 people"]
+
+
+def test_a_figure_read_from_its_words_writes_what_reading_them_again_gives() -> None:
+    """Every phrase of the quantity table: the text given without reading it again is the text
+    read back the long way (its shorthand, if that reads as the figure)."""
+    phrases = (Path(__file__).parent / "quantity_table" / "phrases.txt").read_text("utf-8")
+    checked = 0
+    for line in phrases.splitlines():
+        text = line.split("\t", 1)[0].strip()
+        if not text or text.startswith("#"):
+            continue
+        try:
+            figure = grammar._parse(text)
+        except QuantityError:
+            continue
+        shorthand = figure._shorthand()
+        try:
+            long_way = shorthand if grammar._parse(shorthand or "") == figure else None
+        except QuantityError:
+            long_way = None
+        assert figure.to_text() == long_way, text
+        checked += 1
+    assert checked > 150

@@ -394,9 +394,13 @@ def _parse(text: str) -> Quantity:
     s = lower_in_place(text)
     begin = len(text) - len(text.lstrip())
     try:
-        return _read_phrase(text, s, begin, scan=False).quantity
+        quantity = _read_phrase(text, s, begin, scan=False).quantity
     except (_Fail, QuantityError) as problem:
         raise QuantityError(f"{_shown(text)} is not a quantity: {problem}") from None
+    # The words it was read from: where they are its shorthand, to_text gives them back
+    # without reading them again (the grammar reads the same words the same way).
+    object.__setattr__(quantity, "_read_from", text)
+    return quantity
 
 
 # Quantities are immutable and records repeat their figures: a parsed text is kept. Errors are

@@ -413,6 +413,8 @@ class Quantity:
         text = self._shorthand()
         if text is None:
             return None
+        if text == self.__dict__.get("_read_from"):  # parsed from these words: they read as self
+            return text
         try:
             again = parse_quantity(text)
         except QuantityError:
