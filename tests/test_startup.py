@@ -8,6 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from helpers import child_env, cli
 
 from claimcheck import __version__
@@ -144,6 +145,19 @@ def test_status_imports_no_rich(shipped: Path) -> None:
     assert code == 0
     assert "claimcheck.changes" in modules  # it changed the record
     assert not {name for name in modules if name.split(".")[0] in ("rich", "rapidfuzz")}
+
+
+@pytest.mark.parametrize("output", ["json", "concise", "github", "sarif"])
+def test_check_for_machines_imports_no_rich(shipped: Path, output: str) -> None:
+    code, modules = _modules_after(shipped, "--no-cache", "check", "--format", output)
+    assert code == 0
+    assert "claimcheck.engine" in modules  # it checked the registry
+    assert not {name for name in modules if name.split(".")[0] == "rich"}
+
+
+def test_check_for_people_draws_with_rich(shipped: Path) -> None:
+    code, modules = _modules_after(shipped, "--no-cache", "check")
+    assert code == 0 and "rich.console" in modules
 
 
 def test_loading_a_record_builds_the_claim_validator_alone() -> None:

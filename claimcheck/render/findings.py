@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-
-from rich.console import Group, RenderableType
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..rules import ALL_RULES
 from ..vocab import Severity
@@ -20,6 +18,9 @@ from .formatters import CheckedFindings
 from .lines import FileLines
 from .repository import repository_prefix
 from .safe import inline, to_json
+
+if TYPE_CHECKING:  # Rich is imported by the formats for people only: json needs none of it
+    from rich.console import RenderableType
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 GITHUB_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -46,6 +47,9 @@ def summary_line(result: CheckedFindings, fixed: int = 0) -> str:
 def full(result: CheckedFindings, root: Path, fixed: int = 0) -> RenderableType:
     """Each finding with its place, code, message, the file's line and a caret under the
     column; then a summary."""
+    from rich.console import Group
+    from rich.text import Text
+
     parts: list[RenderableType] = []
     lines = FileLines(root)
     for finding in result.findings:
@@ -111,6 +115,7 @@ def rules_table(select: Sequence[str] | None = None) -> RenderableType:
     """Every rule: code, name, default severity, what it checks."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     from ..rules import FAMILIES
 
