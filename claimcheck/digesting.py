@@ -34,7 +34,7 @@ from .digest import (
     is_well_formed_head,
     problems_digest,
 )
-from .digestkeys import Hashed, Keys, RunKey, hashed, record_hashes, settings_hash
+from .digestkeys import Hashed, Keys, RecordHashes, RunKey, hashed, settings_hash
 from .documents import canonical_document_path
 from .errors import ClaimcheckError, InvalidRecordError, ProblemKind
 from .gcpause import gc_paused
@@ -223,6 +223,7 @@ def digest_registry(
     rejected: list[str] = []  # keys whose values were not digests of their files
     settings = settings_hash(store) if cache is not None else b""
     keys, run = Keys(store, digester.documents, settings), RunKey(settings)
+    record_hashes = RecordHashes(store, cache) if cache is not None else None
     # What is kept of each digest stays to the end: see gcpause.
     with gc_paused(), _Digesting(digester, workers) as digesting:
         # In batches, so that a record is read once and what waits is bounded: its bytes are
@@ -232,7 +233,10 @@ def digest_registry(
             if cache is None:
                 misses: list[_Miss] = [(relpath, None, None) for relpath in batch]
             else:
-                misses = _from_cache(digester, keys, batch, cache, collector, rejected, run)
+                assert record_hashes is not None
+                misses = _from_cache(
+                    digester, keys, record_hashes(batch), batch, cache, collector, rejected, run
+                )
             digesting.expect(len(misses), len(relpaths) - at - len(batch), len(batch))
             _take(digesting.digest(misses), collector, cache, run)
         _take(digesting.finish(), collector, cache, run)
@@ -263,6 +267,7 @@ def _take(
 def _from_cache(
     digester: Digester,
     keys: Keys,
+    hashes: list[Hashed],
     relpaths: Sequence[str],
     cache: DigestStore,
     collector: _Collector,
@@ -275,7 +280,7 @@ def _from_cache(
     their bytes where read."""
     store = digester.store
     keyed: list[tuple[str, str | None, Hashed] | None] = []
-    for relpath, known in zip(relpaths, record_hashes(store, relpaths, cache), strict=True):
+    for relpath, known in zip(relpaths, hashes, strict=True):
         record_hash, cited, _ = known
         if record_hash is None:
             keyed.append(None)  # the digest says why it cannot be read, never from the cache

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from . import __version__, filestate
 from .config import CONFIG_FILE, MAX_SETTINGS_BYTES
@@ -23,7 +23,7 @@ from .filestate import FileStates
 from .rules.base import Documents
 from .store import Store
 
-__all__ = ["Keys", "RunKey", "hashed", "known_run_key", "record_hashes", "settings_hash"]
+__all__ = ["Keys", "RecordHashes", "RunKey", "hashed", "known_run_key", "settings_hash"]
 
 BATCH = 500  # files stated and looked up at a time
 
@@ -130,13 +130,11 @@ Hashed = tuple[bytes | None, str | None, bytes | None]
 State = tuple[str, "os.stat_result | None", "tuple[bytes, str | None] | None"]
 
 
-def kept_states(store: Store, relpaths: Sequence[str], cache: DigestStore) -> list[State]:
+def kept_states(store: Store, relpaths: Sequence[str], cache: FileStates) -> list[State]:
     """For each file: the name its state is kept under, its state (None: not had cheaply, or
     not a regular file's), and its bytes' hash and cited document where the state kept is
     its state."""
     files = store.files
-    if not isinstance(cache, FileStates):
-        return [("", None, None) for _ in relpaths]
     infos = [files.state(relpath) for relpath in relpaths]
     names = [filestate.name_of(files.real_root, relpath) for relpath in relpaths]
     kept = cache.get_states(
@@ -148,53 +146,73 @@ def kept_states(store: Store, relpaths: Sequence[str], cache: DigestStore) -> li
     ]
 
 
-def record_hashes(store: Store, relpaths: Sequence[str], cache: DigestStore) -> list[Hashed]:
-    """Each file's hash and cited document: as kept with its state, where the file is in the
-    state kept (``filestate``), else from its bytes, read. The state of a settled file read
-    is kept for the next run."""
-    found: list[Hashed] = []
-    read: list[tuple[str, os.stat_result, bytes, str | None]] = []
-    for relpath, (name, info, known) in zip(
-        relpaths, kept_states(store, relpaths, cache), strict=True
-    ):
-        if known is not None:
-            found.append((*known, None))
-            continue
-        try:
-            raw = store.read_record_bytes(relpath)
-        except ClaimcheckError:
-            found.append((None, None, None))
-            continue
-        record_hash, cited = hashed(raw), cited_document(raw)
-        found.append((record_hash, cited, raw))
-        if info is not None:
-            read.append((name, info, record_hash, cited))
-    if read:
-        read_at = filestate.now()
-        new = {
-            name: filestate.state_text(info, record_hash, cited)
-            for name, info, record_hash, cited in read
-            if filestate.settled(info, read_at)
-        }
-        if new:
-            cast(FileStates, cache).put_states(new)
-    return found
+class RecordHashes:
+    """Each record file's hash and cited document, for a run through a cache: as kept with its
+    state, where the file is in the state kept (``filestate``), else from its bytes, read; the
+    state of a settled file read is kept for the next run.
+
+    Once a batch finds no state kept (a cold run, a registry new to the cache), the files are
+    no longer looked up: each state is then the one its file had when it was opened to be read
+    (a ``stat`` less a file)."""
+
+    def __init__(self, store: Store, cache: DigestStore) -> None:
+        self.store = store
+        self.states = cache if isinstance(cache, FileStates) else None
+        self.looking = self.states is not None
+
+    def __call__(self, relpaths: Sequence[str]) -> list[Hashed]:
+        store, states = self.store, self.states
+        if self.looking and states is not None:
+            looked = kept_states(store, relpaths, states)
+            self.looking = any(known is not None for _, _, known in looked)
+        else:
+            real_root = store.files.real_root
+            looked = [(filestate.name_of(real_root, relpath), None, None) for relpath in relpaths]
+        found: list[Hashed] = []
+        read: list[tuple[str, os.stat_result, bytes, str | None]] = []
+        for relpath, (name, info, known) in zip(relpaths, looked, strict=True):
+            if known is not None:
+                found.append((*known, None))
+                continue
+            try:
+                raw, opened = store.read_record_and_state(relpath)
+            except ClaimcheckError:
+                found.append((None, None, None))
+                continue
+            record_hash, cited = hashed(raw), cited_document(raw)
+            found.append((record_hash, cited, raw))
+            if states is not None and (info is not None or not self.looking):
+                read.append((name, info if info is not None else opened, record_hash, cited))
+        if read and states is not None:
+            read_at = filestate.now()
+            new = {
+                name: filestate.state_text(info, record_hash, cited)
+                for name, info, record_hash, cited in read
+                if filestate.settled(info, read_at)
+            }
+            if new:
+                states.put_states(new)
+        return found
 
 
 def known_run_key(store: Store, cache: DigestStore) -> str | None:
     """The key of a check of the whole registry (``DigestedRegistry.run_key``) as the kept
     states of its files give it, without reading a record; None when a file's state is not
     kept or is not the state kept (the check then reads it)."""
+    if not isinstance(cache, FileStates):
+        return None
     relpaths = store.record_relpaths()
     settings = settings_hash(store)
     keys = Keys(store, Documents(store), settings)
     run = RunKey(settings)
-    for at in range(0, len(relpaths), BATCH):
-        batch = relpaths[at : at + BATCH]
+    at, size = 0, 1  # the first file alone: a registry new to the cache is told at once
+    while at < len(relpaths):
+        batch = relpaths[at : at + size]
         for relpath, (_, _, known) in zip(batch, kept_states(store, batch, cache), strict=True):
             if known is None:
                 return None
             record_hash, cited = known
             key = keys.key(relpath, record_hash, cited)
             run.keyed(relpath, key, None, False)
+        at, size = at + size, BATCH
     return run.value()

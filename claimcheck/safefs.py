@@ -96,10 +96,14 @@ def _not_regular(mode: int, relpath: str) -> ClaimcheckError:
     )
 
 
-def read_limited(fd: int, relpath: str, limit: int, what: str) -> bytes:
+def read_limited(
+    fd: int, relpath: str, limit: int, what: str, info: os.stat_result | None = None
+) -> bytes:
     """Every byte of an open regular file, refusing it as soon as it passes ``limit`` bytes
-    (its recorded size may be wrong, or it may grow while it is read)."""
-    info = os.fstat(fd)
+    (its recorded size may be wrong, or it may grow while it is read). ``info``: its
+    ``fstat``, where the caller took it."""
+    if info is None:
+        info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         raise _not_regular(info.st_mode, relpath)
 
@@ -330,9 +334,16 @@ class RegistryFiles:
             ) from None
 
     def read_bytes(self, relpath: str, limit: int, what: str) -> bytes:
+        return self.read_bytes_and_state(relpath, limit, what)[0]
+
+    def read_bytes_and_state(
+        self, relpath: str, limit: int, what: str
+    ) -> tuple[bytes, os.stat_result]:
+        """A file's bytes, and its state when it was opened (before a byte was read)."""
         fd = self.open(relpath)
         try:
-            return read_limited(fd, relpath, limit, what)
+            info = os.fstat(fd)
+            return read_limited(fd, relpath, limit, what, info), info
         except OSError as err:
             raise ClaimcheckError(
                 f"cannot read: {err.strerror}", relpath, kind=ProblemKind.IO

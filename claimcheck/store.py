@@ -205,7 +205,11 @@ class Store:
     def read_record_bytes(self, relpath: str) -> bytes:
         """A record file's bytes, read as ``load_file`` reads them (a regular file inside the
         registry, at most ``MAX_RECORD_BYTES``)."""
-        return self.files.read_bytes(relpath, MAX_RECORD_BYTES, "a claim record")
+        return self.read_record_and_state(relpath)[0]
+
+    def read_record_and_state(self, relpath: str) -> tuple[bytes, os.stat_result]:
+        """A record file's bytes, and its state when it was opened."""
+        return self.files.read_bytes_and_state(relpath, MAX_RECORD_BYTES, "a claim record")
 
     def load_bytes(self, relpath: str, raw: bytes) -> LoadedRecord:
         """A record from bytes already read (by ``read_record_bytes``)."""

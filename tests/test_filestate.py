@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from digestkit import generate
 
-from claimcheck import filestate
+from claimcheck import digesting, filestate
 from claimcheck.cache import Cache
 from claimcheck.digesting import digest_registry
 from claimcheck.engine import check
@@ -91,13 +91,13 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.paths: list[str] = []
-        real = Store.read_record_bytes
+        real = Store.read_record_and_state
 
-        def counted(store: Store, relpath: str) -> bytes:
+        def counted(store: Store, relpath: str) -> tuple[bytes, os.stat_result]:
             self.paths.append(relpath)
             return real(store, relpath)
 
-        monkeypatch.setattr(Store, "read_record_bytes", counted)
+        monkeypatch.setattr(Store, "read_record_and_state", counted)
 
 
 def _clock_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,9 +111,13 @@ def _digest(root: Path, cache_dir: Path) -> str:
         return json.dumps(dict(registry.claims.items()), sort_keys=True)
 
 
+@pytest.mark.parametrize("batch", [500, 7], ids=["one-batch", "batches-of-7"])
 def test_files_in_their_kept_state_are_not_read_again(
-    registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    registry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch: int
 ) -> None:
+    """In batches, the first run looks up the first batch only (nothing is kept), and keeps
+    the others' states as they were opened."""
+    monkeypatch.setattr(digesting, "BATCH", batch)
     _clock_ahead(monkeypatch)
     reads = Reads(monkeypatch)
     first = _digest(registry, tmp_path / "cache")
