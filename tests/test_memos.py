@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.quantity import grammar, numbers
 from claimcheck.quantity.grammar import parse_quantity
@@ -147,3 +149,36 @@ def test_a_figure_read_from_its_words_writes_what_reading_them_again_gives() -> 
         assert figure.to_text() == long_way, text
         checked += 1
     assert checked > 150
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**7), 10**7).map(lambda n: n / 2),
+        st.integers(-(10**9), 10**9).map(lambda n: n / 10**4),
+        st.integers(-(10**9), 10**9).map(lambda n: n / 10**5),
+        st.integers(-(2**60), 2**60).map(float),
+    )
+)
+def test_a_float_written_from_its_repr_is_written_as_the_long_way_writes_it(x: float) -> None:
+    quick = numbers._plain_float_text(x)
+    if quick is not None:
+        assert quick == _long_way(x), x
+
+
+def _long_way(x: float) -> str:
+    """_format_number with the quick way for floats left out."""
+    real = numbers._plain_float_text
+    try:
+        numbers._plain_float_text = lambda _: None  # type: ignore[assignment]
+        return numbers._format_number(x)
+    finally:
+        numbers._plain_float_text = real  # type: ignore[assignment]
+
+
+def test_interval_ends_are_written_the_quick_way() -> None:
+    for x in (675.0, 825.0, 337.5, -12.25, 1234567.0, 1.0, -1.0, 9007199254740991.0):
+        assert numbers._plain_float_text(x) == _long_way(x), x
+    for x in (0.5, -0.25, 1e16, 1.23456, float("inf"), float("nan"), 0.0, -0.0):
+        assert numbers._plain_float_text(x) is None, x

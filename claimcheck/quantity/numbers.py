@@ -163,6 +163,8 @@ def format_number(x: Decimal | float | int) -> str:
 
 
 def _format_number(x: Decimal | float | int) -> str:
+    if type(x) is float and (quick := _plain_float_text(x)) is not None:
+        return quick
     if isinstance(x, float):
         if math.isnan(x):
             return "nan"
@@ -189,4 +191,24 @@ def _format_number(x: Decimal | float | int) -> str:
     frac = frac.rstrip("0")
     if d == 0 or (whole.strip("0") == "" and frac == ""):
         sign = ""  # never print "-0"
+    return sign + _group_digits(whole) + (f".{frac}" if frac else "")
+
+
+def _plain_float_text(x: float) -> str | None:
+    """``_format_number``'s text for a float of 1 or more (or -1 or less) that ``repr`` writes
+    with no exponent and at most four decimals, as most interval ends are ('675.0', '337.5'),
+    made from ``repr`` alone; None for any other float. (Such a float's Decimal has the digits
+    of its ``repr``, needs no rounding and is no problem: the long way writes the same.)"""
+    if not (x >= 1.0 or x <= -1.0):  # below 1 the long way rounds; NaN fails both
+        return None
+    text = repr(x)
+    if "e" in text or "n" in text:  # '1e+16', 'inf'
+        return None
+    sign = ""
+    if text[0] == "-":
+        sign, text = "-", text[1:]
+    whole, _, frac = text.partition(".")
+    if len(frac) > 4:
+        return None
+    frac = frac.rstrip("0")
     return sign + _group_digits(whole) + (f".{frac}" if frac else "")
