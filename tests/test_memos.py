@@ -182,3 +182,29 @@ def test_interval_ends_are_written_the_quick_way() -> None:
         assert numbers._plain_float_text(x) == _long_way(x), x
     for x in (0.5, -0.25, 1e16, 1.23456, float("inf"), float("nan"), 0.0, -0.0):
         assert numbers._plain_float_text(x) is None, x
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(
+        st.integers(-(10**40), 10**40).map(Decimal),
+        st.decimals(allow_nan=True, allow_infinity=True),
+        st.integers(-(10**6), 10**6).map(lambda n: Decimal(n).scaleb(0)),
+    )
+)
+def test_a_whole_decimal_is_written_as_the_long_way_writes_it(x: Decimal) -> None:
+    quick = numbers._whole_decimal_text(x)
+    if quick is not None:
+        real = numbers._whole_decimal_text
+        try:
+            numbers._whole_decimal_text = lambda _: None  # type: ignore[assignment]
+            assert quick == numbers._format_number(x), x
+        finally:
+            numbers._whole_decimal_text = real  # type: ignore[assignment]
+
+
+def test_whole_figures_are_written_the_quick_way() -> None:
+    for text in ("37500", "-12", "400000", "1" + "0" * 38):
+        assert numbers._whole_decimal_text(Decimal(text)) is not None, text
+    for text in ("0", "-0", "1.5", "1E+2", "1" + "0" * 39, "NaN", "Infinity", "375.00"):
+        assert numbers._whole_decimal_text(Decimal(text)) is None, text

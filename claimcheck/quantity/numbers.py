@@ -165,6 +165,8 @@ def format_number(x: Decimal | float | int) -> str:
 def _format_number(x: Decimal | float | int) -> str:
     if type(x) is float and (quick := _plain_float_text(x)) is not None:
         return quick
+    if type(x) is Decimal and (quick := _whole_decimal_text(x)) is not None:
+        return quick
     if isinstance(x, float):
         if math.isnan(x):
             return "nan"
@@ -212,3 +214,12 @@ def _plain_float_text(x: float) -> str | None:
         return None
     frac = frac.rstrip("0")
     return sign + _group_digits(whole) + (f".{frac}" if frac else "")
+
+
+def _whole_decimal_text(x: Decimal) -> str | None:
+    """``_format_number``'s text for a whole Decimal other than 0 written without exponent
+    and with at most 39 digits (37500, as most figures are): its digits, grouped; None for
+    any other Decimal."""
+    if x.same_quantum(ONE) and not x.is_zero() and x.adjusted() < MAX_DIGITS - 1:
+        return f"{x:,}"
+    return None
