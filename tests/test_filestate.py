@@ -171,3 +171,14 @@ def test_a_check_through_kept_states_finds_what_a_check_without_the_cache_finds(
     for _ in range(3):
         with Cache(tmp_path / "cache") as cache:
             assert as_json(check(Store(registry), cache=cache, workers=1)) == fresh
+
+
+@pytest.mark.parametrize(
+    "cited", [None, "seeds/a.txt", 'seeds/"q".txt', "seeds/\\b.txt", "seeds/é.txt"]
+)
+def test_a_kept_state_is_the_json_of_its_parts(tmp_path: Path, cited: str | None) -> None:
+    info = _state(tmp_path)
+    text = filestate.state_text(info, HASH, cited)
+    compared = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+    assert json.loads(text) == [*compared, HASH.hex(), cited]
+    assert filestate.known(text, info) == (HASH, cited)
