@@ -13,15 +13,8 @@ from __future__ import annotations
 
 from .errors import ProblemKind, YamlError
 from .offsets import line_and_column
-from .yamlreader import (
-    Locations,
-    ParsedYaml,
-    PathKey,
-    first_comment_line,
-    parse_yaml,
-    parse_yaml_stream,
-    short_tag,
-)
+from .yamlparsed import Locations, ParsedYaml, PathKey
+from .yamlreader import first_comment_line, parse_yaml, parse_yaml_stream, short_tag
 from .yamlwriter import dump_yaml
 
 

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from claimcheck import yamlscalars
 from claimcheck.yamlfast import _DECLINED_CHARACTERS, read_canonical
 from claimcheck.yamlio import decode_text
-from claimcheck.yamlreader import ParsedYaml, parse_yaml
+from claimcheck.yamlparsed import ParsedYaml
+from claimcheck.yamlreader import parse_yaml
 from claimcheck.yamlscalars import MAYBE_NOT_TEXT, ScalarError, resolve_plain
 
 _PATTERNS = [
