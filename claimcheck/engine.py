@@ -6,7 +6,9 @@ across claims then run over the facts, and the findings are put together from th
 The engine, not the rules, applies configuration: which rules run (``select`` / ``ignore``,
 by code or prefix, from claimcheck.yaml or the command line, and ``per-file-ignores``), at
 what severity (``severity``) and with what tolerance. It also gives each finding its place:
-the file, and the line and column of the field the rule pointed at.
+the file, and the line and column of the field the rule pointed at. Through a cache, a check
+of a registry nothing in has changed since the last one takes that check's findings
+(``runmemo``), and reads a digest only when one is asked for.
 """
 
 from __future__ import annotations
@@ -393,7 +395,8 @@ def check(
     """Run the selected rules over the whole registry. ``paths`` (as given on the command
     line) or ``only`` (paths relative to the root: record files or documents) keep the
     findings about those; cross-claim rules always see every claim. With ``cache``, the
-    digests of unchanged claims are taken from it and new ones put in it. ``workers``: the
+    digests of unchanged claims are taken from it and new ones put in it, and a check of a
+    registry nothing in has changed is the check kept of it (``runmemo``). ``workers``: the
     processes that digest records (None: every core for a large registry, else one)."""
     from .digesting import digest_registry
 
@@ -410,7 +413,7 @@ def check(
         registry = digest_registry(store, cache, workers)
         every = _findings(registry, selection)
         digests, documents, not_loaded = registry.claims, registry.documents, registry.not_loaded
-        if cache is not None and registry.run_key is not None:
+        if cache is not None:
             _keep_check(store, cache, selection, registry, every)
     findings = [f for f in every if _in_scope(f, scope, documents)]
     return CheckResult(store, findings, digests, documents, not_loaded, selection, scope)
@@ -454,6 +457,7 @@ def _keep_check(
     registry: DigestedRegistry,
     findings: list[Finding],
 ) -> None:
+    """Keep the findings of a check of the whole registry, where it has a run key."""
     from .runmemo import RunMemos, memo_name, memo_text
 
     if isinstance(cache, RunMemos) and registry.run_key is not None:
