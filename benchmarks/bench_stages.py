@@ -33,8 +33,8 @@ from pathlib import Path
 
 from bench_load import registry, registry_arguments, sizes_of  # benchmarks/ is on sys.path
 
-from claimcheck.digest import cited_document, claim_digest
-from claimcheck.digesting import Digester, _texts
+from claimcheck.digest import cited_document, claim_digest, digest_texts
+from claimcheck.digesting import Digester
 from claimcheck.documents import canonical_document_path
 from claimcheck.model import Claim
 from claimcheck.rules.base import ClaimContext
@@ -90,7 +90,7 @@ def stages(root: Path, records: int) -> list[tuple[str, float]]:
             for _ in rule.check(context):
                 pass
             at = add(f"rule {rule.code} {rule.name}", at)
-        _texts(claim_digest(context, ()))
+        digest_texts(claim_digest(context, ()))
         add("digest (built from the above, and its JSON texts)", at)
     return [(name, nanos / 1000 / len(relpaths)) for name, nanos in spent.items()]
 

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DIGEST_FORMAT",
     "HELD",
+    "VERDICT_AT",
     "DigestStore",
     "cited_document",
     "claim_digest",
@@ -60,6 +61,7 @@ __all__ = [
     "encode_interval",
     "facts_data",
     "facts_of",
+    "held_text",
     "is_well_formed",
     "is_well_formed_head",
     "problems_digest",
@@ -320,6 +322,16 @@ def compact_json(data: Any) -> str:
     return _ENCODER.encode(data)
 
 
+# Where the held part of a digest's JSON text begins: its one key "verdict" (a '"' inside a
+# text is written '\\"', so that no text holds ',"verdict":').
+VERDICT_AT = ',"verdict":'
+
+
+def held_text(text: str, at: int, id_at: Any) -> str:
+    """The held text (``HELD``) of a digest's JSON ``text`` whose verdict begins at ``at``."""
+    return f'{{"id_at":{_ENCODER.encode(id_at)}{text[at:]}'
+
+
 def digest_texts(digest: dict[str, Any]) -> tuple[str, str | None]:
     """A new digest's JSON text, and the text of what is held of it (``HELD``; None: nothing
     is, it did not load). The digest is written once: the verdict and span, its last fields
@@ -327,10 +339,7 @@ def digest_texts(digest: dict[str, Any]) -> tuple[str, str | None]:
     whole = _ENCODER.encode(digest)
     if list(digest)[-2:] != list(HELD[1:]):
         return whole, None
-    # Its one key "verdict": a '"' inside a text is written '\\"', so that no text holds
-    # ',"verdict":'.
-    tail = whole.rindex(',"verdict":')
-    return whole, f'{{"id_at":{_ENCODER.encode(digest["id_at"])}{whole[tail:]}'
+    return whole, held_text(whole, whole.rindex(VERDICT_AT), digest["id_at"])
 
 
 # --- reading a digest ---------------------------------------------------------------------------

@@ -24,12 +24,14 @@ from typing import Any, cast
 from .digest import (
     DIGEST_FORMAT,
     HELD,
+    VERDICT_AT,
     DigestStore,
     claim_digest,
     compact_json,
     digest_texts,
     facts_data,
     facts_of,
+    held_text,
     is_well_formed,
     is_well_formed_head,
     problems_digest,
@@ -109,11 +111,6 @@ class Digests(Mapping[str, dict[str, Any]]):
         return f"<{len(self)} digests>"
 
 
-# The JSON texts of a new digest are written in digest.py, with the digest.
-_compact = compact_json
-_texts = digest_texts
-
-
 @dataclass
 class DigestedRegistry:
     """The registry as the engine sees it once every record is digested."""
@@ -141,7 +138,9 @@ class _Loaded:
         self.id_at = (int(line), int(column))
         self.hits: list[list[Any]] = digest["hits"]
         self.facts = facts_of(digest, shared)
-        self.text = text if text is not None else _compact({name: digest[name] for name in HELD})
+        self.text = (
+            text if text is not None else compact_json({name: digest[name] for name in HELD})
+        )
 
 
 class Digester:
@@ -176,10 +175,7 @@ def _digest_chunk(root: str, files: Sequence[tuple[str, bytes | None]]) -> list[
     if digester is None:
         digester = _WORKER_DIGESTERS[root] = Digester(Store(Path(root)))
     with gc_paused():
-        return [_compact(digester.digest(relpath, raw)) for relpath, raw in files]
-
-
-_VERDICT = ',"verdict":'  # where the held part of a digest's text begins (see ``_texts``)
+        return [compact_json(digester.digest(relpath, raw)) for relpath, raw in files]
 
 
 def _read_back(found: Any, relpath: str, cited: str | None) -> tuple[Any, str | None] | None:
@@ -191,7 +187,7 @@ def _read_back(found: Any, relpath: str, cited: str | None) -> tuple[Any, str | 
     held as text, decoded and checked when asked for (a warm check never asks)."""
     if not isinstance(found, str):
         return (found, None) if _usable(found, relpath, cited, is_well_formed) else None
-    at = found.find(_VERDICT)
+    at = found.find(VERDICT_AT)
     try:
         if at < 0:
             digest = json.loads(found)
@@ -201,7 +197,7 @@ def _read_back(found: Any, relpath: str, cited: str | None) -> tuple[Any, str | 
         return None
     if not _usable(head, relpath, cited, is_well_formed_head):
         return None
-    return head, f'{{"id_at":{_compact(head["id_at"])},{found[at + 1 :]}'
+    return head, held_text(found, at, head["id_at"])
 
 
 def _usable(digest: Any, relpath: str, cited: str | None, shaped: Callable[[Any], bool]) -> bool:
@@ -362,7 +358,7 @@ class _Digesting:
                 if key is None:
                     yield key, made, None, None
                 else:
-                    yield key, made, *_texts(made)
+                    yield key, made, *digest_texts(made)
             return
         self.waiting.extend(misses)
         while len(self.waiting) >= CHUNK:

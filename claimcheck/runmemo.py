@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from . import __version__
+from .digest import compact_json
 from .engine import Finding, Selection
 from .vocab import Severity
 
@@ -63,22 +64,20 @@ def memo_text(
     by_document: dict[str, list[str]] = {}
     for path, document in documents.items():
         by_document.setdefault(document, []).append(path)
-    head = _compact({"format": FORMAT, "run": run_key, "claims": claims})
+    head = compact_json({"format": FORMAT, "run": run_key, "claims": claims})
     parts = [
         head[:-1],
         ',"findings":[',
-        ",".join(_compact(_finding_data(finding)) for finding in findings),
+        ",".join(compact_json(_finding_data(finding)) for finding in findings),
         '],"documents":{',
-        ",".join(f"{_compact(doc)}:{_compact(paths)}" for doc, paths in by_document.items()),
+        ",".join(
+            f"{compact_json(doc)}:{compact_json(paths)}" for doc, paths in by_document.items()
+        ),
         '},"not_loaded":',
-        _compact(list(not_loaded)),
+        compact_json(list(not_loaded)),
         "}",
     ]
     return "".join(parts)
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _finding_data(finding: Finding) -> list[Any]:
