@@ -366,7 +366,10 @@ def test_a_digest_held_trimmed_reads_back_whole(registry: Path) -> None:
 def test_the_texts_written_once_are_the_texts_of_the_digest(registry: Path) -> None:
     """A new digest's text for the cache and the text held of it are made together: they are
     what writing each whole gives, byte for byte."""
-    from claimcheck.digesting import HELD, Digester, _compact, _texts
+    from claimcheck.digest import HELD
+    from claimcheck.digest import compact_json as _compact
+    from claimcheck.digest import digest_texts as _texts
+    from claimcheck.digesting import Digester
 
     store = Store(registry)
     digester = Digester(store)
