@@ -146,9 +146,9 @@ class _Loaded:
 class Digester:
     """Digests record files of one registry, sharing its documents between them."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, documents: Documents | None = None) -> None:
         self.store = store
-        self.documents = Documents(store)
+        self.documents = documents if documents is not None else Documents(store)
         self.tolerance = store.config.tolerance
         self.rules = tuple(rule for rule in ALL_RULES if rule.scope == "claim")
 
@@ -209,16 +209,22 @@ def _usable(digest: Any, relpath: str, cited: str | None, shaped: Callable[[Any]
 
 
 def digest_registry(
-    store: Store, cache: DigestStore | None = None, workers: int | None = None
+    store: Store,
+    cache: DigestStore | None = None,
+    workers: int | None = None,
+    keys: Keys | None = None,
 ) -> DigestedRegistry:
     """Digest every record file of the registry (from ``cache`` where it can), in ``workers``
-    processes (None: every core when many files are to be digested, else one)."""
+    processes (None: every core when many files are to be digested, else one). ``keys``: the
+    run's, where it made some already (its documents are then shared)."""
     relpaths = store.record_relpaths()
-    digester = Digester(store)
+    digester = Digester(store, keys.documents if keys is not None else None)
     collector = _Collector(store)
     rejected: list[str] = []  # keys whose values were not digests of their files
-    settings = settings_hash(store) if cache is not None else b""
-    keys, run = Keys(store, digester.documents, settings), RunKey(settings)
+    if keys is None:
+        settings = settings_hash(store) if cache is not None else b""
+        keys = Keys(store, digester.documents, settings)
+    run = RunKey(keys.settings)
     record_hashes = RecordHashes(store, cache) if cache is not None else None
     # What is kept of each digest stays to the end: see gcpause.
     with gc_paused(), _Digesting(digester, workers) as digesting:

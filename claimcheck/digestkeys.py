@@ -49,6 +49,11 @@ class Keys:
         self.settings = settings
         self._components: dict[str | None, tuple[bytes, bytes]] = {}
 
+    @classmethod
+    def of(cls, store: Store) -> Keys:
+        """The keys of a run through a cache: its settings read and hashed, its own documents."""
+        return cls(store, Documents(store), settings_hash(store))
+
     def key(self, relpath: str, record_hash: bytes, cited: str | None) -> str:
         """The key of a record's digest, from the hash of its bytes and the document they
         seem to cite (``cited_document``)."""
@@ -195,16 +200,14 @@ class RecordHashes:
         return found
 
 
-def known_run_key(store: Store, cache: DigestStore) -> str | None:
+def known_run_key(store: Store, cache: DigestStore, keys: Keys) -> str | None:
     """The key of a check of the whole registry (``DigestedRegistry.run_key``) as the kept
     states of its files give it, without reading a record; None when a file's state is not
     kept or is not the state kept (the check then reads it)."""
     if not isinstance(cache, FileStates):
         return None
     relpaths = store.record_relpaths()
-    settings = settings_hash(store)
-    keys = Keys(store, Documents(store), settings)
-    run = RunKey(settings)
+    run = RunKey(keys.settings)
     at, size = 0, 1  # the first file alone: a registry new to the cache is told at once
     while at < len(relpaths):
         batch = relpaths[at : at + size]

@@ -30,6 +30,7 @@ from .rules.base import RegistryFacts, Rule
 
 if TYPE_CHECKING:
     from .digesting import DigestedRegistry
+    from .digestkeys import Keys
     from .runmemo import KeptCheck
 from .safefs import user_path
 from .store import Store
@@ -399,18 +400,23 @@ def check(
     registry nothing in has changed is the check kept of it (``runmemo``). ``workers``: the
     processes that digest records (None: every core for a large registry, else one)."""
     from .digesting import digest_registry
+    from .digestkeys import Keys
+    from .runmemo import LazyDigests
 
     config = store.config
     selection = select_rules(config, select, ignore)
     scope = scope_of(store, paths) if paths is not None else None
     if only is not None:
         scope = frozenset(only)
-    kept = _kept_check(store, cache, selection) if cache is not None else None
+    keys = Keys.of(store) if cache is not None else None  # one reading of the documents
+    kept = _kept_check(store, cache, selection, keys) if cache is not None else None
     if kept is not None:
         every, documents, not_loaded = kept.findings, kept.documents, kept.not_loaded
-        digests: Mapping[str, dict[str, Any]] = _lazy_digests(kept.claims, store, cache, workers)
+        digests: Mapping[str, dict[str, Any]] = LazyDigests(
+            kept.claims, lambda: digest_registry(store, cache, workers, keys).claims
+        )
     else:
-        registry = digest_registry(store, cache, workers)
+        registry = digest_registry(store, cache, workers, keys)
         every = _findings(registry, selection)
         digests, documents, not_loaded = registry.claims, registry.documents, registry.not_loaded
         if cache is not None:
@@ -435,15 +441,17 @@ def _findings(registry: DigestedRegistry, selection: Selection) -> list[Finding]
     )
 
 
-def _kept_check(store: Store, cache: DigestStore, selection: Selection) -> KeptCheck | None:
+def _kept_check(
+    store: Store, cache: DigestStore, selection: Selection, keys: Keys | None
+) -> KeptCheck | None:
     """The findings kept of the last check of this registry, with these rules, when the
     kept states of its files say it has not changed since (see runmemo)."""
     from .digestkeys import known_run_key
     from .runmemo import RunMemos, kept_check, memo_name
 
-    if not isinstance(cache, RunMemos):
+    if not isinstance(cache, RunMemos) or keys is None:
         return None
-    run_key = known_run_key(store, cache)
+    run_key = known_run_key(store, cache, keys)
     if run_key is None:
         return None
     name = memo_name(store.files.real_root, selection)
@@ -469,12 +477,3 @@ def _keep_check(
             registry.not_loaded,
         )
         cache.put_runs({memo_name(store.files.real_root, selection): text})
-
-
-def _lazy_digests(
-    count: int, store: Store, cache: DigestStore | None, workers: int | None
-) -> Mapping[str, dict[str, Any]]:
-    from .digesting import digest_registry
-    from .runmemo import LazyDigests
-
-    return LazyDigests(count, lambda: digest_registry(store, cache, workers).claims)
