@@ -95,7 +95,7 @@ class Digests(Mapping[str, dict[str, Any]]):
                     "span": held["span"],
                 }
             )
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             digest = None
         if not is_well_formed(digest):
             digest = self._remake(facts.path)
@@ -193,7 +193,7 @@ def _read_back(found: Any, relpath: str, cited: str | None) -> tuple[Any, str | 
             digest = json.loads(found)
             return (digest, found) if _usable(digest, relpath, cited, is_well_formed) else None
         head = json.loads(found[:at] + "}")
-    except ValueError:  # not JSON: made again
+    except (ValueError, RecursionError):  # not JSON (or nested past the stack): made again
         return None
     if not _usable(head, relpath, cited, is_well_formed_head):
         return None

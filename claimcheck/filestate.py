@@ -81,7 +81,7 @@ def known(text: Any, info: os.stat_result) -> tuple[bytes, str | None] | None:
         return None
     try:
         kept = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if type(kept) is not list or len(kept) != _FIELDS + 2 or kept[:_FIELDS] != _compared(info):
         return None

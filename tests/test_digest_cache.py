@@ -399,3 +399,20 @@ def test_the_library_check_uses_the_cache_when_asked(
     assert parses.count == 0  # every digest read back
     opened.check()
     assert parses.count == len(list((registry / "claims").iterdir()))
+
+
+def test_a_value_nested_past_the_stack_is_made_again(registry: Path) -> None:
+    """JSON nested deeper than Python's recursion limit (a planted cache) is no digest: made
+    again, not a crash."""
+    store = DictStore()
+    cold = _answers(registry)
+    _json(registry, store)
+    deep = "[" * 100_000 + "]" * 100_000
+    for number, key in enumerate(sorted(store.kept)):
+        text = store.kept[key]
+        if number % 2 and ',"verdict":' in text:  # the held part, decoded when asked for
+            at = text.index(',"verdict":')
+            store.kept[key] = f'{text[:at]},"verdict":{deep},"span":null}}'
+        else:
+            store.kept[key] = deep
+    assert _answers(registry, store) == cold

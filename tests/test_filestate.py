@@ -182,3 +182,7 @@ def test_a_kept_state_is_the_json_of_its_parts(tmp_path: Path, cited: str | None
     compared = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns]
     assert json.loads(text) == [*compared, HASH.hex(), cited]
     assert filestate.known(text, info) == (HASH, cited)
+
+
+def test_a_state_nested_past_the_stack_is_not_used(tmp_path: Path) -> None:
+    assert filestate.known("[" * 100_000 + "]" * 100_000, _state(tmp_path)) is None
