@@ -36,7 +36,7 @@ from .digest import (
     is_well_formed_head,
     problems_digest,
 )
-from .digestkeys import Hashed, Keys, RecordHashes, RunKey, hashed, settings_hash
+from .digestkeys import BATCH, Hashed, Keys, RecordHashes, RunKey, hashed, settings_hash
 from .documents import canonical_document_path
 from .errors import ClaimcheckError, InvalidRecordError, ProblemKind
 from .gcpause import gc_paused
@@ -46,7 +46,6 @@ from .store import Store, duplicate_id_problems
 
 __all__ = ["DigestedRegistry", "Digester", "Digests", "digest_registry"]
 
-BATCH = 500  # files read, looked up in the cache and handed to it at a time
 PARALLEL_ABOVE = 2000  # files to digest: above this, every core digests
 CHUNK = 200  # files a worker digests at a time
 WORKERS_ENV = "CLAIMCHECK_WORKERS"  # how many processes digest records (1: this one alone)

@@ -23,9 +23,9 @@ from .filestate import FileStates
 from .rules.base import Documents
 from .store import Store
 
-__all__ = ["Keys", "RecordHashes", "RunKey", "hashed", "known_run_key", "settings_hash"]
+__all__ = ["BATCH", "Keys", "RecordHashes", "RunKey", "hashed", "known_run_key", "settings_hash"]
 
-BATCH = 500  # files stated and looked up at a time
+BATCH = 500  # files read (or stated), looked up in the cache and handed to it at a time
 
 
 def hashed(data: bytes) -> bytes:
