@@ -2,8 +2,10 @@
 
 A check is made of digests, plain JSON values keyed by a hash of everything they depend on
 (``digest.py``); this module keeps them, so that a check of an unchanged registry reads them
-back instead of computing them again. ``Cache`` and ``NoCache`` are the two stores the engine
-is given (``get_many`` / ``put_many``); the design is in docs/cache.md.
+back instead of computing them again. Beside them it keeps each record file's state
+(``get_states`` / ``put_states``: ``filestate.py``) and the last check of each registry and
+choice of rules (``get_runs`` / ``put_runs``: ``runmemo.py``). ``Cache`` and ``NoCache`` are the
+two stores the engine is given; the design is in docs/cache.md.
 
 The folder is ``$CLAIMCHECK_CACHE_DIR``, else ``.claimcheck-cache/`` in the registry root. It
 holds ``digests.sqlite3`` (SQLite's own files beside it), a ``.gitignore`` of ``*`` and a
@@ -16,8 +18,8 @@ that is corrupt, truncated, locked, unwritable, made by another version, or not 
 is left alone or rebuilt, with one note in ``notes`` for the command to show. Nothing here
 raises for a bad cache: the check goes on without it and gives the same result.
 
-Each digest carries the day it was last used. A run marks what it used (at most once a day
-a digest, so a warm run writes nothing) and drops, when it closes, the digests no run has used
+Each entry carries the day it was last used. A run marks what it used (at most once a day
+an entry, so a warm run writes nothing) and drops, when it closes, the entries no run has used
 for ``KEEP_DAYS``: those of record versions since edited or deleted, or of a registry no longer
 checked. What a run uses is kept, whatever its age.
 """
